@@ -1,0 +1,330 @@
+#include "common/conf.h"
+#include "common/err.h"
+#include "common/xalloc.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const struct conf_opt *find_opt(const struct conf_spec *spec,
+				       const char *name)
+{
+	for (size_t i = 0; i < spec->n_opts; i++)
+		if (strcmp(spec->opts[i].name, name) == 0)
+			return &spec->opts[i];
+	return NULL;
+}
+
+static int parse_bool(const char *v, bool *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+
+	for (size_t i = 0; i < 4; i++) {
+		if (strcasecmp(v, yes[i]) == 0) {
+			*out = true;
+			return 0;
+		}
+		if (strcasecmp(v, no[i]) == 0) {
+			*out = false;
+			return 0;
+		}
+	}
+	return LC_EINVAL;
+}
+
+static int set_value(const struct conf_opt *o, const char *v, char *err,
+		     size_t errlen)
+{
+	char *end;
+	long n;
+
+	switch (o->type) {
+	case CONF_STR: {
+		char **dst = o->dst;
+
+		free(*dst);
+		*dst = xstrdup(v);
+		return 0;
+	}
+	case CONF_INT:
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno || end == v || *end || n < o->min || n > o->max) {
+			snprintf(err, errlen,
+				 "%s: \"%s\" is not a whole number from %ld to %ld",
+				 o->name, v, o->min, o->max);
+			return LC_EINVAL;
+		}
+		*(int *)o->dst = (int)n;
+		return 0;
+	case CONF_BOOL:
+		if (parse_bool(v, o->dst) < 0) {
+			snprintf(err, errlen, "%s: \"%s\" is not yes or no",
+				 o->name, v);
+			return LC_EINVAL;
+		}
+		return 0;
+	case CONF_ENUM:
+		for (int i = 0; o->choices[i]; i++) {
+			if (strcmp(o->choices[i], v) == 0) {
+				*(int *)o->dst = i;
+				return 0;
+			}
+		}
+		snprintf(err, errlen, "%s: \"%s\" is not one of", o->name, v);
+		for (int i = 0; o->choices[i]; i++) {
+			size_t len = strlen(err);
+
+			snprintf(err + len, errlen - len, "%s %s",
+				 i ? "," : "", o->choices[i]);
+		}
+		return LC_EINVAL;
+	}
+	return LC_EINVAL;
+}
+
+int conf_set(const struct conf_spec *spec, const char *name,
+	     const char *value, char *err, size_t errlen)
+{
+	const struct conf_opt *o = find_opt(spec, name);
+
+	if (!o) {
+		snprintf(err, errlen, "unknown option \"%s\"", name);
+		return LC_EINVAL;
+	}
+	return set_value(o, value, err, errlen);
+}
+
+void conf_set_defaults(const struct conf_spec *spec)
+{
+	char err[256];
+
+	for (size_t i = 0; i < spec->n_opts; i++) {
+		const struct conf_opt *o = &spec->opts[i];
+
+		if (o->type == CONF_STR) {
+			char **dst = o->dst;
+
+			free(*dst);
+			*dst = o->def ? xstrdup(o->def) : NULL;
+		} else if (o->def && set_value(o, o->def, err, sizeof(err))) {
+			/* A bad default is a programming error. */
+			fprintf(stderr, "%s: bad default: %s\n", spec->prog,
+				err);
+			abort();
+		} else if (!o->def && o->type == CONF_BOOL) {
+			*(bool *)o->dst = false;
+		}
+	}
+}
+
+struct ini_ctx {
+	const struct conf_spec *spec;
+	char msg[256];
+	int failed;
+};
+
+static int conf_ini_line(void *user, const char *section, const char *name,
+		       const char *value)
+{
+	struct ini_ctx *ctx = user;
+	const struct conf_opt *o;
+
+	if (ctx->failed)
+		return 0;
+	if (*section && (!ctx->spec->section ||
+			 strcmp(section, ctx->spec->section) != 0)) {
+		snprintf(ctx->msg, sizeof(ctx->msg), "unknown section [%s]",
+			 section);
+		goto fail;
+	}
+	o = find_opt(ctx->spec, name);
+	if (!o || strcmp(name, "config") == 0) {
+		snprintf(ctx->msg, sizeof(ctx->msg), "unknown key \"%s\"",
+			 name);
+		goto fail;
+	}
+	if (set_value(o, value, ctx->msg, sizeof(ctx->msg)) < 0)
+		goto fail;
+	return 1;
+fail:
+	ctx->failed = 1;
+	return 0;
+}
+
+int conf_load_file(const struct conf_spec *spec, const char *path, char *err,
+		   size_t errlen)
+{
+	struct ini_ctx ctx = { .spec = spec };
+	int rc = ini_parse(path, conf_ini_line, &ctx);
+
+	if (rc == -1) {
+		snprintf(err, errlen, "%s: cannot open: %s", path,
+			 strerror(errno));
+		return LC_EIO;
+	}
+	if (rc == -2) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return LC_EIO;
+	}
+	if (rc > 0) {
+		/* inih reports syntax errors (no '=', bad section) itself. */
+		snprintf(err, errlen, "%s:%d: %s", path, rc,
+			 ctx.failed ? ctx.msg : "syntax error");
+		return LC_EINVAL;
+	}
+	return 0;
+}
+
+/* Split "--name=value" / "--name value"; returns the option or NULL. */
+static int apply_arg(const struct conf_spec *spec, int argc, char **argv,
+		     int *i, char *err, size_t errlen)
+{
+	const char *arg = argv[*i] + 2;
+	const char *eq = strchr(arg, '=');
+	char name[64];
+	size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+	const struct conf_opt *o;
+	bool negate = false;
+
+	if (len >= sizeof(name)) {
+		snprintf(err, errlen, "unknown option \"%s\"", argv[*i]);
+		return LC_EINVAL;
+	}
+	memcpy(name, arg, len);
+	name[len] = '\0';
+	o = find_opt(spec, name);
+	if (!o && strncmp(name, "no-", 3) == 0) {
+		o = find_opt(spec, name + 3);
+		negate = o && o->type == CONF_BOOL && !eq;
+		if (!negate)
+			o = NULL;
+	}
+	if (!o) {
+		snprintf(err, errlen, "unknown option \"--%s\" (see --help)",
+			 name);
+		return LC_EINVAL;
+	}
+	if (o->type == CONF_BOOL && !eq) {
+		*(bool *)o->dst = !negate;
+		return 0;
+	}
+	if (eq)
+		return set_value(o, eq + 1, err, errlen);
+	if (*i + 1 >= argc) {
+		snprintf(err, errlen, "option \"--%s\" needs a value", name);
+		return LC_EINVAL;
+	}
+	(*i)++;
+	return set_value(o, argv[*i], err, errlen);
+}
+
+int conf_parse_args(const struct conf_spec *spec, int argc, char **argv,
+		    int *next, char *err, size_t errlen)
+{
+	const char *config = NULL;
+	int i, end = argc, rc;
+
+	conf_set_defaults(spec);
+	/* First pass: --help, --version and --config, so that the file is
+	 * loaded before the command line overrides it. */
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--") == 0 || a[0] != '-' || a[1] != '-') {
+			end = i;
+			break;
+		}
+		if (strcmp(a, "--help") == 0)
+			return CONF_HELP;
+		if (strcmp(a, "--version") == 0)
+			return CONF_VERSION;
+		if (strcmp(a, "--config") == 0) {
+			if (i + 1 >= argc) {
+				snprintf(err, errlen,
+					 "option \"--config\" needs a file");
+				return LC_EINVAL;
+			}
+			config = argv[++i];
+		} else if (strncmp(a, "--config=", 9) == 0) {
+			config = a + 9;
+		} else if (!strchr(a, '=') && i + 1 < argc) {
+			const struct conf_opt *o = find_opt(spec, a + 2);
+
+			if (o && o->type != CONF_BOOL)
+				i++; /* skip the value */
+		}
+	}
+	if (config) {
+		rc = conf_load_file(spec, config, err, errlen);
+		if (rc < 0)
+			return rc;
+	}
+	for (i = 1; i < end; i++) {
+		if (strcmp(argv[i], "--config") == 0) {
+			i++;
+			continue;
+		}
+		if (strncmp(argv[i], "--config=", 9) == 0)
+			continue;
+		rc = apply_arg(spec, argc, argv, &i, err, errlen);
+		if (rc < 0)
+			return rc;
+	}
+	if (end < argc && strcmp(argv[end], "--") == 0)
+		end++;
+	if (next)
+		*next = end;
+	return 0;
+}
+
+void conf_print_help(const struct conf_spec *spec, FILE *out)
+{
+	fprintf(out, "Usage: %s %s\n", spec->prog, spec->usage);
+	if (spec->about)
+		fprintf(out, "\n%s\n", spec->about);
+	fprintf(out, "\nOptions (also keys of the --config INI file%s%s%s):\n",
+		spec->section ? ", in section [" : "",
+		spec->section ? spec->section : "", spec->section ? "]" : "");
+	fprintf(out, "  --config FILE\n      Read options from FILE; the "
+		     "command line overrides it.\n");
+	for (size_t i = 0; i < spec->n_opts; i++) {
+		const struct conf_opt *o = &spec->opts[i];
+
+		if (o->type == CONF_BOOL)
+			fprintf(out, "  --[no-]%s\n", o->name);
+		else
+			fprintf(out, "  --%s %s\n", o->name,
+				o->arg ? o->arg : "VALUE");
+		fprintf(out, "      %s", o->help);
+		if (o->type == CONF_ENUM) {
+			fprintf(out, " One of:");
+			for (int c = 0; o->choices[c]; c++)
+				fprintf(out, "%s %s", c ? "," : "",
+					o->choices[c]);
+			fprintf(out, ".");
+		}
+		if (o->type == CONF_INT)
+			fprintf(out, " Range %ld..%ld.", o->min, o->max);
+		if (o->def)
+			fprintf(out, " Default: %s.", o->def);
+		fprintf(out, "\n");
+	}
+	fprintf(out, "  --help\n      Show this help.\n"
+		     "  --version\n      Show the version.\n");
+}
+
+void conf_free(const struct conf_spec *spec)
+{
+	for (size_t i = 0; i < spec->n_opts; i++) {
+		if (spec->opts[i].type == CONF_STR) {
+			char **dst = spec->opts[i].dst;
+
+			free(*dst);
+			*dst = NULL;
+		}
+	}
+}

@@ -1,0 +1,17 @@
+# common/: the library every program links (libcommon.a).
+COMMON_SRCS := common/err.c common/log.c common/xalloc.c common/clock.c \
+	common/conf.c common/proto.c
+COMMON_PKGS := jansson inih
+LIBCOMMON := $(BUILD)/libcommon.a
+
+$(LIBCOMMON): $(call obj,$(COMMON_SRCS))
+	$(Q)printf '  AR      %s\n' $@
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(eval $(call UNIT,test_err,$(LIBCOMMON),$(COMMON_PKGS)))
+$(eval $(call UNIT,test_log,$(LIBCOMMON),$(COMMON_PKGS)))
+$(eval $(call UNIT,test_conf,$(LIBCOMMON),$(COMMON_PKGS)))
+$(eval $(call UNIT,test_clock,$(LIBCOMMON),$(COMMON_PKGS)))
+$(eval $(call UNIT,test_proto,$(LIBCOMMON),$(COMMON_PKGS)))
+
+FUZZ_TARGETS += proto_media proto_ctl conf

@@ -1,0 +1,410 @@
+/* Wire protocol: media header codec and JSON control messages. One field
+ * table drives both parsing and formatting so that they cannot disagree.
+ */
+#include "common/proto.h"
+#include "common/err.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- media frames ----------------------------------------------------- */
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
+}
+
+int proto_media_parse(const void *buf, size_t len, struct proto_media *hdr,
+		      const uint8_t **payload)
+{
+	const uint8_t *p = buf;
+
+	*payload = NULL;
+	if (len < PROTO_MEDIA_HEADER)
+		return LC_EP_SHORT;
+	hdr->version = p[0];
+	hdr->kind = p[1];
+	hdr->flags = p[2];
+	hdr->layer = p[3];
+	hdr->track = get32(p + 4);
+	hdr->seq = get32(p + 8);
+	hdr->capture_us = (uint64_t)get32(p + 12) << 32 | get32(p + 16);
+	hdr->length = get32(p + 20);
+	if (hdr->version != PROTO_VERSION)
+		return LC_EP_VERSION;
+	if (hdr->kind != PROTO_KIND_VIDEO && hdr->kind != PROTO_KIND_AUDIO)
+		return LC_EP_KIND;
+	if (hdr->flags & ~PROTO_FLAGS_KNOWN)
+		return LC_EP_FLAGS;
+	if (hdr->layer >= PROTO_MAX_LAYERS ||
+	    (hdr->layer && (hdr->flags & PROTO_FLAG_KEY)))
+		return LC_EP_LAYER;
+	if (hdr->length > PROTO_MAX_PAYLOAD)
+		return LC_EP_TOOBIG;
+	if (hdr->length != len - PROTO_MEDIA_HEADER)
+		return LC_EP_LENGTH;
+	if (hdr->length == 0)
+		return LC_EP_EMPTY;
+	*payload = p + PROTO_MEDIA_HEADER;
+	return 0;
+}
+
+void proto_media_write(const struct proto_media *hdr, void *out)
+{
+	uint8_t *p = out;
+
+	p[0] = PROTO_VERSION;
+	p[1] = hdr->kind;
+	p[2] = hdr->flags;
+	p[3] = hdr->layer;
+	put32(p + 4, hdr->track);
+	put32(p + 8, hdr->seq);
+	put32(p + 12, (uint32_t)(hdr->capture_us >> 32));
+	put32(p + 16, (uint32_t)hdr->capture_us);
+	put32(p + 20, hdr->length);
+}
+
+/* ---- control messages ------------------------------------------------- */
+
+enum fkind {
+	F_INT,	 /* int, range checked */
+	F_I64,	 /* int64_t, range checked */
+	F_BOOL,	 /* bool */
+	F_NAME,	 /* room or account name (proto_name_valid) */
+	F_TOKEN, /* [a-z0-9_]+ */
+	F_TEXT,	 /* free text without control characters */
+	F_STATE, /* enum proto_state by name */
+};
+
+struct field {
+	const char *key;
+	enum fkind kind;
+	size_t off;
+	size_t size; /* strings: buffer size */
+	long long min, max;
+};
+
+#define FIELD(k, kind, member, lo, hi)                                          \
+	{ k, kind, offsetof(struct proto_ctl, member),                        \
+	  sizeof(((struct proto_ctl *)0)->member), lo, hi }
+
+enum fid {
+	FD_V, FD_AGENT, FD_USER, FD_ROLE, FD_ROOM, FD_CODEC, FD_WIDTH,
+	FD_HEIGHT, FD_FPS, FD_LAYERS, FD_KBPS, FD_STATE, FD_VIEWERS, FD_UNTIL,
+	FD_CODE, FD_MESSAGE, FD_PAUSED,
+};
+
+static const struct field fields[] = {
+	[FD_V] = FIELD("v", F_INT, v, 1, 255),
+	[FD_AGENT] = FIELD("agent", F_TEXT, agent, 0, 0),
+	[FD_USER] = FIELD("user", F_NAME, user, 0, 0),
+	[FD_ROLE] = FIELD("role", F_TOKEN, role, 0, 0),
+	[FD_ROOM] = FIELD("room", F_NAME, room, 0, 0),
+	[FD_CODEC] = FIELD("codec", F_TOKEN, codec, 0, 0),
+	[FD_WIDTH] = FIELD("width", F_INT, width, 16, 8192),
+	[FD_HEIGHT] = FIELD("height", F_INT, height, 16, 8192),
+	[FD_FPS] = FIELD("fps", F_INT, fps, 1, 240),
+	[FD_LAYERS] = FIELD("layers", F_INT, layers, 1, PROTO_MAX_LAYERS),
+	[FD_KBPS] = FIELD("kbps", F_INT, kbps, 16, 100000),
+	[FD_STATE] = FIELD("state", F_STATE, state, 0, 0),
+	[FD_VIEWERS] = FIELD("viewers", F_INT, viewers, 0, 10000000),
+	[FD_UNTIL] = FIELD("until", F_I64, until, 0, 1LL << 40),
+	[FD_CODE] = FIELD("code", F_TOKEN, code, 0, 0),
+	[FD_MESSAGE] = FIELD("message", F_TEXT, message, 0, 0),
+	[FD_PAUSED] = FIELD("paused", F_BOOL, paused, 0, 0),
+};
+
+#define REQ 0x100 /* or-ed into a field id: the member must be present */
+#define MAX_USES 8
+
+struct type_desc {
+	const char *name;
+	int uses[MAX_USES]; /* field ids, terminated by -1 */
+};
+
+static const struct type_desc types[PROTO_TYPE_COUNT] = {
+	[PROTO_HELLO] = { "hello", { FD_V | REQ, FD_AGENT, FD_USER, FD_ROLE,
+				     FD_ROOM, -1 } },
+	[PROTO_SUBSCRIBE] = { "subscribe", { FD_ROOM | REQ, -1 } },
+	[PROTO_UNSUBSCRIBE] = { "unsubscribe", { -1 } },
+	[PROTO_PUBLISH] = { "publish",
+			    { FD_ROOM | REQ, FD_CODEC | REQ, FD_WIDTH | REQ,
+			      FD_HEIGHT | REQ, FD_FPS | REQ, FD_LAYERS, -1 } },
+	[PROTO_KEYFRAME] = { "keyframe", { -1 } },
+	[PROTO_STATE] = { "state",
+			  { FD_ROOM | REQ, FD_STATE | REQ, FD_VIEWERS,
+			    FD_UNTIL, FD_CODEC, FD_WIDTH, FD_HEIGHT, -1 } },
+	[PROTO_ERROR] = { "error", { FD_CODE | REQ, FD_MESSAGE, -1 } },
+	[PROTO_BITRATE] = { "bitrate", { FD_KBPS | REQ, -1 } },
+	[PROTO_VIEWERS] = { "viewers", { FD_VIEWERS | REQ, -1 } },
+	[PROTO_PAUSE] = { "pause", { FD_PAUSED | REQ, -1 } },
+};
+
+static const char *const state_names[PROTO_ST_COUNT] = {
+	"live", "paused", "offline", "off", "closed",
+};
+
+const char *proto_type_name(enum proto_type t)
+{
+	return t > PROTO_NONE && t < PROTO_TYPE_COUNT ? types[t].name : NULL;
+}
+
+const char *proto_state_name(enum proto_state s)
+{
+	return (unsigned)s < PROTO_ST_COUNT ? state_names[s] : NULL;
+}
+
+bool proto_name_valid(const char *s)
+{
+	size_t n = 0;
+
+	if (!s || !*s || *s == '.' || *s == '-')
+		return false;
+	for (; s[n]; n++) {
+		char c = s[n];
+
+		if (n >= PROTO_NAME_MAX)
+			return false;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		      c == '-'))
+			return false;
+	}
+	return true;
+}
+
+static bool token_valid(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '_'))
+			return false;
+	return true;
+}
+
+static bool text_valid(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
+static bool string_ok(const struct field *f, const char *s)
+{
+	if (strlen(s) >= f->size)
+		return false;
+	switch (f->kind) {
+	case F_NAME:
+		return proto_name_valid(s);
+	case F_TOKEN:
+		return token_valid(s);
+	default:
+		return text_valid(s);
+	}
+}
+
+/* Check one JSON value and store it into @msg; false if invalid. */
+static bool field_read(const struct field *f, json_t *v, struct proto_ctl *msg)
+{
+	char *dst = (char *)msg + f->off;
+	json_int_t n;
+
+	switch (f->kind) {
+	case F_INT:
+	case F_I64:
+		if (!json_is_integer(v))
+			return false;
+		n = json_integer_value(v);
+		if (n < f->min || n > f->max)
+			return false;
+		if (f->kind == F_INT)
+			*(int *)dst = (int)n;
+		else
+			*(int64_t *)dst = n;
+		return true;
+	case F_BOOL:
+		if (!json_is_boolean(v))
+			return false;
+		*(bool *)dst = json_is_true(v);
+		return true;
+	case F_STATE:
+		if (!json_is_string(v))
+			return false;
+		for (int s = 0; s < PROTO_ST_COUNT; s++) {
+			if (strcmp(json_string_value(v), state_names[s]) == 0) {
+				msg->state = s;
+				return true;
+			}
+		}
+		return false;
+	default:
+		/* json_string_length counts embedded NULs, strlen does not. */
+		if (!json_is_string(v) ||
+		    json_string_length(v) != strlen(json_string_value(v)) ||
+		    !string_ok(f, json_string_value(v)))
+			return false;
+		strcpy(dst, json_string_value(v));
+		return true;
+	}
+}
+
+int proto_ctl_parse(const char *text, size_t len, struct proto_ctl *msg)
+{
+	const struct type_desc *td = NULL;
+	json_error_t jerr;
+	json_t *root, *t;
+	int rc = LC_EP_FIELD;
+
+	memset(msg, 0, sizeof(*msg));
+	if (len > PROTO_MAX_CTL)
+		return LC_EP_TOOBIG;
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root)
+		return LC_EP_JSON;
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return LC_EP_JSON;
+	}
+	t = json_object_get(root, "type");
+	if (json_is_string(t)) {
+		for (int i = PROTO_NONE + 1; i < PROTO_TYPE_COUNT; i++) {
+			if (strcmp(json_string_value(t), types[i].name) == 0) {
+				td = &types[i];
+				msg->type = i;
+				break;
+			}
+		}
+	}
+	if (!td) {
+		rc = LC_EP_TYPE;
+		goto out;
+	}
+	if (msg->type == PROTO_PUBLISH)
+		msg->layers = 1;
+	for (int i = 0; i < MAX_USES && td->uses[i] >= 0; i++) {
+		const struct field *f = &fields[td->uses[i] & ~REQ];
+		json_t *v = json_object_get(root, f->key);
+
+		if (!v) {
+			if (td->uses[i] & REQ)
+				goto out;
+			continue;
+		}
+		if (!field_read(f, v, msg))
+			goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0) {
+		enum proto_type type = msg->type;
+
+		memset(msg, 0, sizeof(*msg));
+		msg->type = rc == LC_EP_FIELD ? type : PROTO_NONE;
+	}
+	json_decref(root);
+	return rc;
+}
+
+/* Whether an optional member holds something worth sending. */
+static bool field_set(const struct field *f, const struct proto_ctl *msg)
+{
+	const char *src = (const char *)msg + f->off;
+
+	switch (f->kind) {
+	case F_INT:
+		return *(const int *)src != 0;
+	case F_I64:
+		return *(const int64_t *)src != 0;
+	case F_BOOL:
+		return *(const bool *)src;
+	case F_STATE:
+		return true;
+	default:
+		return src[0] != '\0';
+	}
+}
+
+static json_t *field_write(const struct field *f, const struct proto_ctl *msg)
+{
+	const char *src = (const char *)msg + f->off;
+	long long n;
+
+	switch (f->kind) {
+	case F_INT:
+	case F_I64:
+		n = f->kind == F_INT ? *(const int *)src
+				     : (long long)*(const int64_t *)src;
+		if (n < f->min || n > f->max)
+			return NULL;
+		return json_integer(n);
+	case F_BOOL:
+		return json_boolean(*(const bool *)src);
+	case F_STATE:
+		if (!proto_state_name(msg->state))
+			return NULL;
+		return json_string(state_names[msg->state]);
+	default:
+		if (!memchr(src, '\0', f->size) || !string_ok(f, src))
+			return NULL;
+		return json_string(src);
+	}
+}
+
+int proto_ctl_format(const struct proto_ctl *msg, char *out, size_t outlen)
+{
+	const struct type_desc *td;
+	json_t *root;
+	size_t n;
+	int rc = LC_EINVAL;
+
+	if (!proto_type_name(msg->type))
+		return LC_EINVAL;
+	td = &types[msg->type];
+	root = json_object();
+	json_object_set_new(root, "type", json_string(td->name));
+	for (int i = 0; i < MAX_USES && td->uses[i] >= 0; i++) {
+		const struct field *f = &fields[td->uses[i] & ~REQ];
+		json_t *v;
+
+		if (!(td->uses[i] & REQ) && !field_set(f, msg))
+			continue;
+		v = field_write(f, msg);
+		if (!v)
+			goto out;
+		json_object_set_new(root, f->key, v);
+	}
+	n = json_dumpb(root, out, outlen, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (n == 0 || n >= outlen) {
+		rc = LC_ETOOBIG;
+		goto out;
+	}
+	out[n] = '\0';
+	rc = (int)n;
+out:
+	json_decref(root);
+	return rc;
+}
+
+int proto_ctl_format_error(int err, const char *message, char *out,
+			   size_t outlen)
+{
+	struct proto_ctl m = { .type = PROTO_ERROR };
+
+	snprintf(m.code, sizeof(m.code), "%s", lc_err_name(err));
+	snprintf(m.message, sizeof(m.message), "%s",
+		 message ? message : lc_strerror(err));
+	return proto_ctl_format(&m, out, outlen);
+}

@@ -1,0 +1,84 @@
+# Shared helpers for the shell integration tests (sourced, TAP output).
+#
+#   . "$(dirname "$0")/lib.sh"
+#   plan 3; t_tmpdir; port=$(free_port); ...; ok "$cond" "name"
+#
+# Every process started with spawn is killed at exit, also when the test
+# fails or is interrupted, and the temp dir is removed.
+
+set -u
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=${LUCARNE_BIN:-$TOP/build}
+T_N=0
+T_FAIL=0
+T_PIDS=""
+T_DIR=""
+
+plan() { echo "1..$1"; }
+
+ok() { # ok CONDITION-EXIT-STATUS NAME...
+	local st=$1
+	shift
+	T_N=$((T_N + 1))
+	if [ "$st" -eq 0 ]; then
+		echo "ok $T_N - $*"
+	else
+		echo "not ok $T_N - $*"
+		T_FAIL=$((T_FAIL + 1))
+	fi
+}
+
+check() { # check NAME -- COMMAND...: ok if the command succeeds
+	local name=$1
+	shift
+	[ "$1" = "--" ] && shift
+	if "$@" >/dev/null 2>&1; then ok 0 "$name"; else ok 1 "$name"; fi
+}
+
+skip() { T_N=$((T_N + 1)); echo "ok $T_N # skip $*"; }
+diag() { echo "# $*"; }
+bail() { echo "Bail out! $*"; exit 1; }
+
+t_cleanup() {
+	for p in $T_PIDS; do kill "$p" 2>/dev/null; done
+	for p in $T_PIDS; do wait "$p" 2>/dev/null; done
+	[ -n "$T_DIR" ] && [ -z "${KEEP:-}" ] && rm -rf "$T_DIR"
+	return 0
+}
+trap 't_cleanup' EXIT
+trap 'exit 130' INT TERM
+
+t_tmpdir() { T_DIR=$(mktemp -d /tmp/lucarne-test.XXXXXX); }
+
+# spawn LOGNAME CMD...: run in the background, log to $T_DIR/LOGNAME.log;
+# the pid is in $SPAWNED.
+spawn() {
+	local log=$1
+	shift
+	"$@" >"$T_DIR/$log.log" 2>&1 &
+	SPAWNED=$!
+	T_PIDS="$T_PIDS $SPAWNED"
+}
+
+# free_port: a TCP port nobody listens on now (the kernel picks it).
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# wait_for SECONDS CMD...: poll CMD every 50 ms until it succeeds.
+wait_for() {
+	local deadline=$(($(date +%s%N) / 1000000 + $1 * 1000))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		[ $(($(date +%s%N) / 1000000)) -ge "$deadline" ] && return 1
+		sleep 0.05
+	done
+}
+
+# Polling above waits on an observable event (a port that answers, a log
+# line), not for a fixed time.
+http_up() { curl -sf -o /dev/null "http://127.0.0.1:$1/healthz"; }
+
+done_testing() {
+	[ "$T_FAIL" -eq 0 ]
+}

@@ -1,0 +1,285 @@
+/* Wire protocol: every media header field, every rejection, and every
+ * control message type parsed, formatted and refused. */
+#include "common/err.h"
+#include "common/proto.h"
+#include "tests/tap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint8_t frame[PROTO_MEDIA_HEADER + 16];
+
+static void make_frame(void)
+{
+	struct proto_media h = {
+		.kind = PROTO_KIND_VIDEO,
+		.flags = PROTO_FLAG_KEY | PROTO_FLAG_SYNC,
+		.layer = 0,
+		.track = 0x01020304,
+		.seq = 0xfffffffe,
+		.capture_us = 0x0123456789abcdefULL,
+		.length = 16,
+	};
+
+	proto_media_write(&h, frame);
+	memset(frame + PROTO_MEDIA_HEADER, 0xab, 16);
+}
+
+static int parse_frame(size_t len)
+{
+	struct proto_media h;
+	const uint8_t *p;
+
+	return proto_media_parse(frame, len, &h, &p);
+}
+
+static void test_media(void)
+{
+	static const uint8_t want_hdr[PROTO_MEDIA_HEADER] = {
+		1, 1, 3, 0, 1, 2, 3, 4, 0xff, 0xff, 0xff, 0xfe,
+		0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0, 0, 0, 16,
+	};
+	struct proto_media h;
+	const uint8_t *p;
+	size_t len = sizeof(frame);
+
+	make_frame();
+	ok(memcmp(frame, want_hdr, sizeof(want_hdr)) == 0,
+	   "header bytes are big-endian as documented");
+	is_int(proto_media_parse(frame, len, &h, &p), 0, "valid frame parses");
+	is_int(h.version, 1, "version");
+	is_int(h.kind, PROTO_KIND_VIDEO, "kind");
+	is_int(h.flags, PROTO_FLAG_KEY | PROTO_FLAG_SYNC, "flags");
+	is_int(h.layer, 0, "layer");
+	is_int(h.track, 0x01020304, "track");
+	ok(h.seq == 0xfffffffe, "sequence number");
+	ok(h.capture_us == 0x0123456789abcdefULL, "capture timestamp");
+	is_int(h.length, 16, "payload length");
+	ok(p == frame + PROTO_MEDIA_HEADER, "payload follows the header");
+
+	for (size_t n = 0; n < PROTO_MEDIA_HEADER; n++)
+		if (parse_frame(n) != LC_EP_SHORT)
+			ok(0, "short frame of %zu bytes", n);
+	ok(1, "every length under the header is LC_EP_SHORT");
+	ok(proto_media_parse(frame, 3, &h, &p) < 0 && p == NULL,
+	   "payload pointer is NULL on error");
+
+	frame[0] = 2;
+	is_int(parse_frame(len), LC_EP_VERSION, "version 2 refused");
+	frame[0] = 0;
+	is_int(parse_frame(len), LC_EP_VERSION, "version 0 refused");
+	make_frame();
+	frame[1] = 3;
+	is_int(parse_frame(len), LC_EP_KIND, "kind 3 refused");
+	frame[1] = 0;
+	is_int(parse_frame(len), LC_EP_KIND, "kind 0 refused");
+	frame[1] = PROTO_KIND_AUDIO;
+	frame[2] = 0;
+	is_int(parse_frame(len), 0, "audio kind accepted");
+	frame[2] = 0x10;
+	is_int(parse_frame(len), LC_EP_FLAGS, "reserved flag 0x10 refused");
+	frame[2] = 0x80;
+	is_int(parse_frame(len), LC_EP_FLAGS, "reserved flag 0x80 refused");
+	make_frame();
+	frame[2] = 0;
+	frame[3] = 2;
+	is_int(parse_frame(len), 0, "layer 2 accepted");
+	frame[3] = PROTO_MAX_LAYERS;
+	is_int(parse_frame(len), LC_EP_LAYER, "layer 3 refused");
+	frame[2] = PROTO_FLAG_KEY;
+	frame[3] = 1;
+	is_int(parse_frame(len), LC_EP_LAYER, "keyframe above layer 0 refused");
+	make_frame();
+	is_int(parse_frame(len - 1), LC_EP_LENGTH, "truncated payload refused");
+	frame[23] = 15;
+	is_int(parse_frame(len), LC_EP_LENGTH, "trailing bytes refused");
+	frame[20] = 0xff;
+	is_int(parse_frame(len), LC_EP_TOOBIG, "4 GiB length refused");
+	make_frame();
+	frame[23] = 0;
+	is_int(parse_frame(PROTO_MEDIA_HEADER), LC_EP_EMPTY,
+	       "empty payload refused");
+}
+
+struct ctl_case {
+	const char *json;
+	int rc;
+	const char *why;
+};
+
+static const struct ctl_case rejects[] = {
+	{ "", LC_EP_JSON, "empty text" },
+	{ "{", LC_EP_JSON, "truncated JSON" },
+	{ "[1,2]", LC_EP_JSON, "array" },
+	{ "\"hello\"", LC_EP_JSON, "bare string" },
+	{ "{\"type\":\"a\",\"type\":\"b\"}", LC_EP_JSON, "duplicate key" },
+	{ "{}", LC_EP_TYPE, "no type" },
+	{ "{\"type\":7}", LC_EP_TYPE, "numeric type" },
+	{ "{\"type\":\"dance\"}", LC_EP_TYPE, "unknown type" },
+	{ "{\"type\":\"hello\"}", LC_EP_FIELD, "hello without v" },
+	{ "{\"type\":\"hello\",\"v\":0}", LC_EP_FIELD, "hello v 0" },
+	{ "{\"type\":\"hello\",\"v\":\"1\"}", LC_EP_FIELD, "hello v string" },
+	{ "{\"type\":\"hello\",\"v\":1.5}", LC_EP_FIELD, "hello v real" },
+	{ "{\"type\":\"hello\",\"v\":1,\"agent\":\"a\\nb\"}", LC_EP_FIELD,
+	  "control char in agent" },
+	{ "{\"type\":\"hello\",\"v\":1,\"role\":\"Parent\"}", LC_EP_FIELD,
+	  "role not a token" },
+	{ "{\"type\":\"subscribe\"}", LC_EP_FIELD, "subscribe without room" },
+	{ "{\"type\":\"subscribe\",\"room\":\"\"}", LC_EP_FIELD, "empty room" },
+	{ "{\"type\":\"subscribe\",\"room\":\"../etc\"}", LC_EP_FIELD,
+	  "room with slash" },
+	{ "{\"type\":\"subscribe\",\"room\":\"-x\"}", LC_EP_FIELD,
+	  "room starting with dash" },
+	{ "{\"type\":\"subscribe\",\"room\":\"a\\u0000b\"}", LC_EP_JSON,
+	  "room with NUL" },
+	{ "{\"type\":\"subscribe\",\"room\":\"caf\\u00e9\"}", LC_EP_FIELD,
+	  "room with non-ASCII" },
+	{ "{\"type\":\"subscribe\",\"room\":"
+	  "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}",
+	  LC_EP_FIELD, "65-character room" },
+	{ "{\"type\":\"subscribe\",\"room\":null}", LC_EP_FIELD, "null room" },
+	{ "{\"type\":\"publish\",\"room\":\"r\",\"codec\":\"vp8\","
+	  "\"width\":640,\"height\":480}",
+	  LC_EP_FIELD, "publish without fps" },
+	{ "{\"type\":\"publish\",\"room\":\"r\",\"codec\":\"vp8\","
+	  "\"width\":8,\"height\":480,\"fps\":30}",
+	  LC_EP_FIELD, "width under 16" },
+	{ "{\"type\":\"publish\",\"room\":\"r\",\"codec\":\"vp8\","
+	  "\"width\":640,\"height\":9000,\"fps\":30}",
+	  LC_EP_FIELD, "height over 8192" },
+	{ "{\"type\":\"publish\",\"room\":\"r\",\"codec\":\"vp8\","
+	  "\"width\":640,\"height\":480,\"fps\":0}",
+	  LC_EP_FIELD, "fps 0" },
+	{ "{\"type\":\"publish\",\"room\":\"r\",\"codec\":\"vp8\","
+	  "\"width\":640,\"height\":480,\"fps\":30,\"layers\":4}",
+	  LC_EP_FIELD, "4 layers" },
+	{ "{\"type\":\"publish\",\"room\":\"r\",\"codec\":\"VP8!\","
+	  "\"width\":640,\"height\":480,\"fps\":30}",
+	  LC_EP_FIELD, "codec not a token" },
+	{ "{\"type\":\"state\",\"room\":\"r\"}", LC_EP_FIELD, "state missing" },
+	{ "{\"type\":\"state\",\"room\":\"r\",\"state\":\"asleep\"}",
+	  LC_EP_FIELD, "unknown state" },
+	{ "{\"type\":\"state\",\"room\":\"r\",\"state\":\"live\","
+	  "\"viewers\":-1}",
+	  LC_EP_FIELD, "negative viewers" },
+	{ "{\"type\":\"state\",\"room\":\"r\",\"state\":\"closed\","
+	  "\"until\":-5}",
+	  LC_EP_FIELD, "negative until" },
+	{ "{\"type\":\"error\"}", LC_EP_FIELD, "error without code" },
+	{ "{\"type\":\"error\",\"code\":\"x\",\"message\":5}", LC_EP_FIELD,
+	  "numeric message" },
+	{ "{\"type\":\"bitrate\",\"kbps\":1}", LC_EP_FIELD, "kbps 1" },
+	{ "{\"type\":\"bitrate\",\"kbps\":99999999999}", LC_EP_FIELD,
+	  "huge kbps" },
+	{ "{\"type\":\"viewers\"}", LC_EP_FIELD, "viewers without count" },
+	{ "{\"type\":\"pause\",\"paused\":1}", LC_EP_FIELD, "pause not bool" },
+};
+
+/* Each type with every member set, formatted then parsed back. */
+static void test_roundtrip(void)
+{
+	struct proto_ctl in[] = {
+		{ .type = PROTO_HELLO, .v = 1, .agent = "lucarne-view 0.1",
+		  .user = "alice", .role = "parent" },
+		{ .type = PROTO_HELLO, .v = 1, .user = "cam1", .role = "camera",
+		  .room = "pommes" },
+		{ .type = PROTO_SUBSCRIBE, .room = "Pomme.2_b-c" },
+		{ .type = PROTO_UNSUBSCRIBE },
+		{ .type = PROTO_PUBLISH, .room = "r", .codec = "vp8",
+		  .width = 1280, .height = 720, .fps = 30, .layers = 3 },
+		{ .type = PROTO_KEYFRAME },
+		{ .type = PROTO_STATE, .room = "r", .state = PROTO_ST_CLOSED,
+		  .viewers = 3, .until = 1764142200, .codec = "vp8",
+		  .width = 640, .height = 480 },
+		{ .type = PROTO_ERROR, .code = "forbidden",
+		  .message = "Vous n'avez pas accès à cette salle." },
+		{ .type = PROTO_BITRATE, .kbps = 800 },
+		{ .type = PROTO_VIEWERS, .viewers = 2 },
+		{ .type = PROTO_PAUSE, .paused = true },
+	};
+
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		struct proto_ctl out;
+		char text[1024];
+		int n = proto_ctl_format(&in[i], text, sizeof(text));
+
+		ok(n > 0 && proto_ctl_parse(text, (size_t)n, &out) == 0 &&
+			   memcmp(&in[i], &out, sizeof(out)) == 0,
+		   "%s round-trips: %s", proto_type_name(in[i].type), text);
+	}
+}
+
+static void test_ctl(void)
+{
+	struct proto_ctl m;
+	char out[256];
+	const char *pub = "{\"type\":\"publish\",\"room\":\"cp\",\"codec\":"
+			  "\"vp8\",\"width\":640,\"height\":480,\"fps\":25,"
+			  "\"extra\":[1]}";
+
+	is_int(proto_ctl_parse(pub, strlen(pub), &m), 0,
+	       "publish parses, unknown member ignored");
+	ok(m.type == PROTO_PUBLISH && strcmp(m.room, "cp") == 0 &&
+		   m.width == 640 && m.height == 480 && m.fps == 25 &&
+		   m.layers == 1,
+	   "publish fields read, layers default to 1");
+	is_int(proto_ctl_parse(pub, 20, &m), LC_EP_JSON,
+	       "length is honoured (no NUL needed)");
+	ok(m.type == PROTO_NONE, "message cleared on error");
+
+	for (size_t i = 0; i < sizeof(rejects) / sizeof(rejects[0]); i++)
+		is_int(proto_ctl_parse(rejects[i].json, strlen(rejects[i].json),
+				       &m),
+		       rejects[i].rc, rejects[i].why);
+
+	{
+		size_t big = PROTO_MAX_CTL + 1;
+		char *s = malloc(big);
+
+		memset(s, ' ', big);
+		is_int(proto_ctl_parse(s, big, &m), LC_EP_TOOBIG,
+		       "message over PROTO_MAX_CTL refused");
+		free(s);
+	}
+
+	test_roundtrip();
+
+	{
+		struct proto_ctl bad = { .type = PROTO_SUBSCRIBE,
+					 .room = "no/slash" };
+		struct proto_ctl st = { .type = PROTO_STATE, .room = "r",
+					.state = PROTO_ST_COUNT };
+		struct proto_ctl none = { .type = PROTO_NONE };
+		struct proto_ctl br = { .type = PROTO_BITRATE, .kbps = 5 };
+		struct proto_ctl sub = { .type = PROTO_SUBSCRIBE, .room = "r" };
+
+		is_int(proto_ctl_format(&bad, out, sizeof(out)), LC_EINVAL,
+		       "formatting refuses an invalid room");
+		is_int(proto_ctl_format(&st, out, sizeof(out)), LC_EINVAL,
+		       "formatting refuses an invalid state");
+		is_int(proto_ctl_format(&none, out, sizeof(out)), LC_EINVAL,
+		       "formatting refuses type none");
+		is_int(proto_ctl_format(&br, out, sizeof(out)), LC_EINVAL,
+		       "formatting refuses kbps out of range");
+		is_int(proto_ctl_format(&sub, out, 10), LC_ETOOBIG,
+		       "formatting into a small buffer fails cleanly");
+	}
+	ok(proto_ctl_format_error(LC_EPERM, NULL, out, sizeof(out)) > 0 &&
+		   strcmp(out, "{\"type\":\"error\",\"code\":\"forbidden\","
+			       "\"message\":\"not allowed\"}") == 0,
+	   "error message from a code: %s", out);
+	is_str(proto_state_name(PROTO_ST_PAUSED), "paused", "state name");
+	ok(proto_state_name(PROTO_ST_COUNT) == NULL, "state name range");
+	ok(proto_type_name(PROTO_TYPE_COUNT) == NULL, "type name range");
+	ok(proto_name_valid("a") && proto_name_valid("Salle_1.b-2") &&
+		   !proto_name_valid(".x") && !proto_name_valid("a b") &&
+		   !proto_name_valid(NULL),
+	   "name validation");
+}
+
+int main(void)
+{
+	test_media();
+	test_ctl();
+	return done();
+}
