@@ -53,9 +53,10 @@ static int set_value(const struct conf_opt *o, const char *v, char *err,
 		errno = 0;
 		n = strtol(v, &end, 10);
 		if (errno || end == v || *end || n < o->min || n > o->max) {
-			snprintf(err, errlen,
-				 "%s: \"%s\" is not a whole number from %ld to %ld",
-				 o->name, v, o->min, o->max);
+			snprintf(
+				err, errlen,
+				"%s: \"%s\" is not a whole number from %ld to %ld",
+				o->name, v, o->min, o->max);
 			return LC_EINVAL;
 		}
 		*(int *)o->dst = (int)n;
@@ -78,16 +79,16 @@ static int set_value(const struct conf_opt *o, const char *v, char *err,
 		for (int i = 0; o->choices[i]; i++) {
 			size_t len = strlen(err);
 
-			snprintf(err + len, errlen - len, "%s %s",
-				 i ? "," : "", o->choices[i]);
+			snprintf(err + len, errlen - len, "%s %s", i ? "," : "",
+				 o->choices[i]);
 		}
 		return LC_EINVAL;
 	}
 	return LC_EINVAL;
 }
 
-int conf_set(const struct conf_spec *spec, const char *name,
-	     const char *value, char *err, size_t errlen)
+int conf_set(const struct conf_spec *spec, const char *name, const char *value,
+	     char *err, size_t errlen)
 {
 	const struct conf_opt *o = find_opt(spec, name);
 
@@ -128,15 +129,15 @@ struct ini_ctx {
 };
 
 static int conf_ini_line(void *user, const char *section, const char *name,
-		       const char *value)
+			 const char *value)
 {
 	struct ini_ctx *ctx = user;
 	const struct conf_opt *o;
 
 	if (ctx->failed)
 		return 0;
-	if (*section && (!ctx->spec->section ||
-			 strcmp(section, ctx->spec->section) != 0)) {
+	if (*section &&
+	    (!ctx->spec->section || strcmp(section, ctx->spec->section) != 0)) {
 		snprintf(ctx->msg, sizeof(ctx->msg), "unknown section [%s]",
 			 section);
 		goto fail;
@@ -289,8 +290,9 @@ void conf_print_help(const struct conf_spec *spec, FILE *out)
 	fprintf(out, "\nOptions (also keys of the --config INI file%s%s%s):\n",
 		spec->section ? ", in section [" : "",
 		spec->section ? spec->section : "", spec->section ? "]" : "");
-	fprintf(out, "  --config FILE\n      Read options from FILE; the "
-		     "command line overrides it.\n");
+	fprintf(out,
+		"  --config FILE\n      Read options from FILE; the "
+		"command line overrides it.\n");
 	for (size_t i = 0; i < spec->n_opts; i++) {
 		const struct conf_opt *o = &spec->opts[i];
 
@@ -313,8 +315,9 @@ void conf_print_help(const struct conf_spec *spec, FILE *out)
 			fprintf(out, " Default: %s.", o->def);
 		fprintf(out, "\n");
 	}
-	fprintf(out, "  --help\n      Show this help.\n"
-		     "  --version\n      Show the version.\n");
+	fprintf(out,
+		"  --help\n      Show this help.\n"
+		"  --version\n      Show the version.\n");
 }
 
 void conf_free(const struct conf_spec *spec)

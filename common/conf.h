@@ -16,8 +16,8 @@
 #include <stdio.h>
 
 enum conf_type {
-	CONF_STR,  /* dst: char ** (owned, freed by conf_free) */
-	CONF_INT,  /* dst: int *, checked against [min, max] */
+	CONF_STR, /* dst: char ** (owned, freed by conf_free) */
+	CONF_INT, /* dst: int *, checked against [min, max] */
 	CONF_BOOL, /* dst: bool * */
 	CONF_ENUM, /* dst: int *, index into choices */
 };
@@ -27,17 +27,17 @@ struct conf_opt {
 	enum conf_type type;
 	void *dst;
 	const char *def; /* default, written as in a file; NULL: none */
-	long min, max;	 /* CONF_INT range */
+	long min, max; /* CONF_INT range */
 	const char *const *choices; /* CONF_ENUM, NULL-terminated */
-	const char *arg;  /* metavariable for --help ("URL") */
+	const char *arg; /* metavariable for --help ("URL") */
 	const char *help; /* one sentence */
 };
 
 struct conf_spec {
-	const char *prog;    /* program name for messages */
+	const char *prog; /* program name for messages */
 	const char *section; /* accepted INI section, e.g. "capture" */
-	const char *usage;   /* text after "Usage: PROG " */
-	const char *about;   /* paragraph printed by --help */
+	const char *usage; /* text after "Usage: PROG " */
+	const char *about; /* paragraph printed by --help */
 	const struct conf_opt *opts;
 	size_t n_opts;
 };
@@ -61,8 +61,8 @@ int conf_parse_args(const struct conf_spec *spec, int argc, char **argv,
 		    int *next, char *err, size_t errlen);
 
 /* Set one option by name from text, as the file and command line do. */
-int conf_set(const struct conf_spec *spec, const char *name,
-	     const char *value, char *err, size_t errlen);
+int conf_set(const struct conf_spec *spec, const char *name, const char *value,
+	     char *err, size_t errlen);
 
 /* Print usage and every option with its default. */
 void conf_print_help(const struct conf_spec *spec, FILE *out);

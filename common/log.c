@@ -17,7 +17,7 @@ struct log_site {
 	const char *tag;
 	enum log_level lvl;
 	int64_t window_start_us;
-	unsigned count;	     /* messages in this window */
+	unsigned count; /* messages in this window */
 	unsigned suppressed; /* of which dropped */
 };
 
@@ -28,8 +28,7 @@ static int log_journal = -1; /* -1: not probed yet */
 static int64_t (*log_now)(void) = clock_mono_us;
 static struct log_site log_sites[SITE_SLOTS];
 
-static const char *const level_names[] = { "error", "warn", "info",
-					   "debug" };
+static const char *const level_names[] = { "error", "warn", "info", "debug" };
 /* syslog priorities for sd-daemon prefixes: err, warning, info, debug. */
 static const int level_prio[] = { 3, 4, 6, 7 };
 
@@ -81,7 +80,7 @@ static bool stderr_is_journal(void)
 	if (fstat(2, &st) < 0)
 		return false;
 	return (unsigned long long)st.st_dev == dev &&
-	       (unsigned long long)st.st_ino == ino;
+		(unsigned long long)st.st_ino == ino;
 }
 
 static void emit(FILE *out, enum log_level lvl, const char *tag,
@@ -139,7 +138,8 @@ void log_write(enum log_level lvl, const char *tag, const void *site,
 		log_journal = stderr_is_journal();
 	now = log_now();
 	s = site_slot(site);
-	if (s->site != site || now - s->window_start_us >= LOG_WINDOW_S * 1000000LL) {
+	if (s->site != site ||
+	    now - s->window_start_us >= LOG_WINDOW_S * 1000000LL) {
 		if (s->site == site && s->suppressed) {
 			char note[160];
 

@@ -50,8 +50,8 @@ void log_write(enum log_level lvl, const char *tag, const void *site,
 #define log_warn(...) log_at(LOG_LVL_WARN, __VA_ARGS__)
 #define log_info(...) log_at(LOG_LVL_INFO, __VA_ARGS__)
 #define log_debug(...) log_at(LOG_LVL_DEBUG, __VA_ARGS__)
-#define log_at(lvl, fmt, ...)                                                 \
-	do {                                                                  \
+#define log_at(lvl, fmt, ...)                                                  \
+	do {                                                                   \
 		if ((int)(lvl) <= (int)log_get_level())                        \
 			log_write(lvl, LOG_TAG, fmt, fmt, ##__VA_ARGS__);      \
 	} while (0)

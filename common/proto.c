@@ -13,7 +13,7 @@
 static uint32_t get32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
+		(uint32_t)p[2] << 8 | p[3];
 }
 
 static void put32(uint8_t *p, uint32_t v)
@@ -77,12 +77,12 @@ void proto_media_write(const struct proto_media *hdr, void *out)
 /* ---- control messages ------------------------------------------------- */
 
 enum fkind {
-	F_INT,	 /* int, range checked */
-	F_I64,	 /* int64_t, range checked */
-	F_BOOL,	 /* bool */
-	F_NAME,	 /* room or account name (proto_name_valid) */
+	F_INT, /* int, range checked */
+	F_I64, /* int64_t, range checked */
+	F_BOOL, /* bool */
+	F_NAME, /* room or account name (proto_name_valid) */
 	F_TOKEN, /* [a-z0-9_]+ */
-	F_TEXT,	 /* free text without control characters */
+	F_TEXT, /* free text without control characters */
 	F_STATE, /* enum proto_state by name */
 };
 
@@ -94,14 +94,30 @@ struct field {
 	long long min, max;
 };
 
-#define FIELD(k, kind, member, lo, hi)                                          \
-	{ k, kind, offsetof(struct proto_ctl, member),                        \
-	  sizeof(((struct proto_ctl *)0)->member), lo, hi }
+#define FIELD(k, kind, member, lo, hi)                                         \
+	{                                                                      \
+		k, kind, offsetof(struct proto_ctl, member),                   \
+			sizeof(((struct proto_ctl *)0)->member), lo, hi        \
+	}
 
 enum fid {
-	FD_V, FD_AGENT, FD_USER, FD_ROLE, FD_ROOM, FD_CODEC, FD_WIDTH,
-	FD_HEIGHT, FD_FPS, FD_LAYERS, FD_KBPS, FD_STATE, FD_VIEWERS, FD_UNTIL,
-	FD_CODE, FD_MESSAGE, FD_PAUSED,
+	FD_V,
+	FD_AGENT,
+	FD_USER,
+	FD_ROLE,
+	FD_ROOM,
+	FD_CODEC,
+	FD_WIDTH,
+	FD_HEIGHT,
+	FD_FPS,
+	FD_LAYERS,
+	FD_KBPS,
+	FD_STATE,
+	FD_VIEWERS,
+	FD_UNTIL,
+	FD_CODE,
+	FD_MESSAGE,
+	FD_PAUSED,
 };
 
 static const struct field fields[] = {
@@ -133,8 +149,9 @@ struct type_desc {
 };
 
 static const struct type_desc types[PROTO_TYPE_COUNT] = {
-	[PROTO_HELLO] = { "hello", { FD_V | REQ, FD_AGENT, FD_USER, FD_ROLE,
-				     FD_ROOM, -1 } },
+	[PROTO_HELLO] = { "hello",
+			  { FD_V | REQ, FD_AGENT, FD_USER, FD_ROLE, FD_ROOM,
+			    -1 } },
 	[PROTO_SUBSCRIBE] = { "subscribe", { FD_ROOM | REQ, -1 } },
 	[PROTO_UNSUBSCRIBE] = { "unsubscribe", { -1 } },
 	[PROTO_PUBLISH] = { "publish",
@@ -142,8 +159,8 @@ static const struct type_desc types[PROTO_TYPE_COUNT] = {
 			      FD_HEIGHT | REQ, FD_FPS | REQ, FD_LAYERS, -1 } },
 	[PROTO_KEYFRAME] = { "keyframe", { -1 } },
 	[PROTO_STATE] = { "state",
-			  { FD_ROOM | REQ, FD_STATE | REQ, FD_VIEWERS,
-			    FD_UNTIL, FD_CODEC, FD_WIDTH, FD_HEIGHT, -1 } },
+			  { FD_ROOM | REQ, FD_STATE | REQ, FD_VIEWERS, FD_UNTIL,
+			    FD_CODEC, FD_WIDTH, FD_HEIGHT, -1 } },
 	[PROTO_ERROR] = { "error", { FD_CODE | REQ, FD_MESSAGE, -1 } },
 	[PROTO_BITRATE] = { "bitrate", { FD_KBPS | REQ, -1 } },
 	[PROTO_VIEWERS] = { "viewers", { FD_VIEWERS | REQ, -1 } },

@@ -31,8 +31,8 @@ enum proto_kind {
 };
 
 enum proto_flag {
-	PROTO_FLAG_KEY = 0x01,	 /* keyframe: decodable on its own */
-	PROTO_FLAG_SYNC = 0x02,	 /* layer sync: refers to layer 0 only */
+	PROTO_FLAG_KEY = 0x01, /* keyframe: decodable on its own */
+	PROTO_FLAG_SYNC = 0x02, /* layer sync: refers to layer 0 only */
 	PROTO_FLAG_SLATE = 0x04, /* drawn by the agent, no camera pixel */
 	PROTO_FLAG_DROPPABLE = 0x08, /* no later frame refers to it */
 };
@@ -40,13 +40,13 @@ enum proto_flag {
 
 struct proto_media {
 	uint8_t version; /* PROTO_VERSION */
-	uint8_t kind;	 /* enum proto_kind */
-	uint8_t flags;	 /* enum proto_flag bits */
-	uint8_t layer;	 /* temporal layer, 0 = base */
-	uint32_t track;	 /* track id within the room, 0 = main camera */
-	uint32_t seq;	 /* per-track sequence number, wraps */
+	uint8_t kind; /* enum proto_kind */
+	uint8_t flags; /* enum proto_flag bits */
+	uint8_t layer; /* temporal layer, 0 = base */
+	uint32_t track; /* track id within the room, 0 = main camera */
+	uint32_t seq; /* per-track sequence number, wraps */
 	uint64_t capture_us; /* capture time, µs since the Unix epoch */
-	uint32_t length;     /* payload bytes after the header */
+	uint32_t length; /* payload bytes after the header */
 };
 
 /* Parse a binary message of @len bytes. On success fills @hdr, points
@@ -60,46 +60,46 @@ void proto_media_write(const struct proto_media *hdr, void *out);
 
 enum proto_type {
 	PROTO_NONE = 0,
-	PROTO_HELLO,	   /* both ways: version and identity */
-	PROTO_SUBSCRIBE,   /* viewer -> relay: watch a room */
+	PROTO_HELLO, /* both ways: version and identity */
+	PROTO_SUBSCRIBE, /* viewer -> relay: watch a room */
 	PROTO_UNSUBSCRIBE, /* viewer -> relay: stop watching */
-	PROTO_PUBLISH,	   /* camera -> relay: start sending a room */
-	PROTO_KEYFRAME,	   /* viewer -> relay -> camera: send a keyframe */
-	PROTO_STATE,	   /* relay -> client: a room's state */
-	PROTO_ERROR,	   /* relay -> client: refusal, then close */
-	PROTO_BITRATE,	   /* relay -> camera: new target bitrate */
-	PROTO_VIEWERS,	   /* relay -> camera: how many watch now */
-	PROTO_PAUSE,	   /* relay -> camera: teacher paused/resumed */
+	PROTO_PUBLISH, /* camera -> relay: start sending a room */
+	PROTO_KEYFRAME, /* viewer -> relay -> camera: send a keyframe */
+	PROTO_STATE, /* relay -> client: a room's state */
+	PROTO_ERROR, /* relay -> client: refusal, then close */
+	PROTO_BITRATE, /* relay -> camera: new target bitrate */
+	PROTO_VIEWERS, /* relay -> camera: how many watch now */
+	PROTO_PAUSE, /* relay -> camera: teacher paused/resumed */
 	PROTO_TYPE_COUNT
 };
 
 enum proto_state {
 	PROTO_ST_LIVE = 0, /* frames flowing */
-	PROTO_ST_PAUSED,   /* teacher paused the camera */
-	PROTO_ST_OFFLINE,  /* no camera connected to the room */
-	PROTO_ST_OFF,	   /* broadcast turned off by the director */
-	PROTO_ST_CLOSED,   /* outside viewing hours */
+	PROTO_ST_PAUSED, /* teacher paused the camera */
+	PROTO_ST_OFFLINE, /* no camera connected to the room */
+	PROTO_ST_OFF, /* broadcast turned off by the director */
+	PROTO_ST_CLOSED, /* outside viewing hours */
 	PROTO_ST_COUNT
 };
 
 struct proto_ctl {
 	enum proto_type type;
-	int v;			      /* hello: protocol version */
-	char agent[64];		      /* hello: software name and version */
+	int v; /* hello: protocol version */
+	char agent[64]; /* hello: software name and version */
 	char user[PROTO_NAME_MAX + 1]; /* hello from relay: account name */
-	char role[16];		      /* hello from relay: account role */
+	char role[16]; /* hello from relay: account role */
 	char room[PROTO_NAME_MAX + 1]; /* subscribe, publish, state; hello
 					* to a device: its room */
-	char codec[8];		      /* publish, state: "vp8" */
-	int width, height, fps;	      /* publish, state (0: unknown) */
-	int layers;		      /* publish: temporal layers, 1..3 */
-	int kbps;		      /* bitrate */
-	enum proto_state state;	      /* state */
-	int viewers;		      /* state, viewers */
-	int64_t until;		      /* state: Unix seconds, 0: none */
-	char code[32];		      /* error: stable lc_err_name() */
-	char message[256];	      /* error: human sentence */
-	bool paused;		      /* pause */
+	char codec[8]; /* publish, state: "vp8" */
+	int width, height, fps; /* publish, state (0: unknown) */
+	int layers; /* publish: temporal layers, 1..3 */
+	int kbps; /* bitrate */
+	enum proto_state state; /* state */
+	int viewers; /* state, viewers */
+	int64_t until; /* state: Unix seconds, 0: none */
+	char code[32]; /* error: stable lc_err_name() */
+	char message[256]; /* error: human sentence */
+	bool paused; /* pause */
 };
 
 /* Parse a text message of @len bytes (need not be NUL-terminated).

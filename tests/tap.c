@@ -44,7 +44,8 @@ bool is_int_at(long long got, long long want, const char *file, int line,
 	bool r = report(got == want, file, line, name);
 
 	if (!r)
-		printf("#          got: %lld\n#     expected: %lld\n", got, want);
+		printf("#          got: %lld\n#     expected: %lld\n", got,
+		       want);
 	return r;
 }
 

@@ -24,8 +24,11 @@ static const struct conf_opt opts[] = {
 };
 
 static const struct conf_spec spec = {
-	.prog = "test", .section = "capture", .usage = "[OPTIONS]",
-	.opts = opts, .n_opts = sizeof(opts) / sizeof(opts[0]),
+	.prog = "test",
+	.section = "capture",
+	.usage = "[OPTIONS]",
+	.opts = opts,
+	.n_opts = sizeof(opts) / sizeof(opts[0]),
 };
 
 static char tmpdir[] = "/tmp/lucarne-conf-XXXXXX";
@@ -56,7 +59,6 @@ static int parse(char *err, int argc, ...)
 	return conf_parse_args(&spec, argc, argv, &next, err, 256);
 }
 
-
 int main(void)
 {
 	char err[256];
@@ -74,15 +76,16 @@ int main(void)
 	ok(rc == 0 && fps == 25 && tls && level == 1,
 	   "command line sets int, bool and enum");
 
-	good = write_file("good.ini", "; comment\nfps = 12\n[capture]\n"
-				      "relay = ws://10.0.0.1:1\ntls = yes\n");
+	good = write_file("good.ini",
+			  "; comment\nfps = 12\n[capture]\n"
+			  "relay = ws://10.0.0.1:1\ntls = yes\n");
 	rc = parse(err, 3, "--config", good);
-	ok(rc == 0 && fps == 12 && tls &&
-		   strcmp(relay, "ws://10.0.0.1:1") == 0,
+	ok(rc == 0 && fps == 12 && tls && strcmp(relay, "ws://10.0.0.1:1") == 0,
 	   "INI file read, in no section and in the program's section");
 	rc = parse(err, 5, "--fps", "7", "--config", good);
-	ok(rc == 0 && fps == 7, "command line overrides the file, "
-				"wherever --config stands");
+	ok(rc == 0 && fps == 7,
+	   "command line overrides the file, "
+	   "wherever --config stands");
 	rc = parse(err, 4, "--config", good, "--no-tls");
 	ok(rc == 0 && !tls, "--no-NAME clears a boolean");
 
@@ -100,7 +103,8 @@ int main(void)
 	   "out-of-range value names file, line and range: %s", err);
 	bad = write_file("bad3.ini", "[relay]\nfps = 5\n");
 	rc = parse(err, 3, "--config", bad);
-	ok(rc == LC_EINVAL && strstr(err, "bad3.ini:2: unknown section [relay]"),
+	ok(rc == LC_EINVAL &&
+		   strstr(err, "bad3.ini:2: unknown section [relay]"),
 	   "foreign section refused: %s", err);
 	bad = write_file("bad4.ini", "fps 5\n");
 	rc = parse(err, 3, "--config", bad);
@@ -108,7 +112,8 @@ int main(void)
 	   "line without = is a syntax error: %s", err);
 	bad = write_file("bad5.ini", "tls = maybe\nlog-level = loud\n");
 	rc = parse(err, 3, "--config", bad);
-	ok(rc == LC_EINVAL && strstr(err, "bad5.ini:1: tls: \"maybe\" is not yes or no"),
+	ok(rc == LC_EINVAL &&
+		   strstr(err, "bad5.ini:1: tls: \"maybe\" is not yes or no"),
 	   "bad boolean: %s", err);
 	bad = write_file("bad6.ini", "log-level = loud\n");
 	rc = parse(err, 3, "--config", bad);
@@ -132,7 +137,7 @@ int main(void)
 
 	{
 		char *argv[] = { (char *)"test", (char *)"--fps", (char *)"9",
-				 (char *)"room", (char *)"add", NULL };
+				 (char *)"room", (char *)"add",	  NULL };
 		int next = 0;
 
 		rc = conf_parse_args(&spec, 5, argv, &next, err, sizeof(err));

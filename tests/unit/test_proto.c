@@ -36,8 +36,9 @@ static int parse_frame(size_t len)
 static void test_media(void)
 {
 	static const uint8_t want_hdr[PROTO_MEDIA_HEADER] = {
-		1, 1, 3, 0, 1, 2, 3, 4, 0xff, 0xff, 0xff, 0xfe,
-		0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0, 0, 0, 16,
+		1,    1,    3,	  0,	1,    2,    3,	  4,
+		0xff, 0xff, 0xff, 0xfe, 0x01, 0x23, 0x45, 0x67,
+		0x89, 0xab, 0xcd, 0xef, 0,    0,    0,	  16,
 	};
 	struct proto_media h;
 	const uint8_t *p;
@@ -179,19 +180,36 @@ static const struct ctl_case rejects[] = {
 static void test_roundtrip(void)
 {
 	struct proto_ctl in[] = {
-		{ .type = PROTO_HELLO, .v = 1, .agent = "lucarne-view 0.1",
-		  .user = "alice", .role = "parent" },
-		{ .type = PROTO_HELLO, .v = 1, .user = "cam1", .role = "camera",
+		{ .type = PROTO_HELLO,
+		  .v = 1,
+		  .agent = "lucarne-view 0.1",
+		  .user = "alice",
+		  .role = "parent" },
+		{ .type = PROTO_HELLO,
+		  .v = 1,
+		  .user = "cam1",
+		  .role = "camera",
 		  .room = "pommes" },
 		{ .type = PROTO_SUBSCRIBE, .room = "Pomme.2_b-c" },
 		{ .type = PROTO_UNSUBSCRIBE },
-		{ .type = PROTO_PUBLISH, .room = "r", .codec = "vp8",
-		  .width = 1280, .height = 720, .fps = 30, .layers = 3 },
+		{ .type = PROTO_PUBLISH,
+		  .room = "r",
+		  .codec = "vp8",
+		  .width = 1280,
+		  .height = 720,
+		  .fps = 30,
+		  .layers = 3 },
 		{ .type = PROTO_KEYFRAME },
-		{ .type = PROTO_STATE, .room = "r", .state = PROTO_ST_CLOSED,
-		  .viewers = 3, .until = 1764142200, .codec = "vp8",
-		  .width = 640, .height = 480 },
-		{ .type = PROTO_ERROR, .code = "forbidden",
+		{ .type = PROTO_STATE,
+		  .room = "r",
+		  .state = PROTO_ST_CLOSED,
+		  .viewers = 3,
+		  .until = 1764142200,
+		  .codec = "vp8",
+		  .width = 640,
+		  .height = 480 },
+		{ .type = PROTO_ERROR,
+		  .code = "forbidden",
 		  .message = "Vous n'avez pas accès à cette salle." },
 		{ .type = PROTO_BITRATE, .kbps = 800 },
 		{ .type = PROTO_VIEWERS, .viewers = 2 },
@@ -247,7 +265,8 @@ static void test_ctl(void)
 	{
 		struct proto_ctl bad = { .type = PROTO_SUBSCRIBE,
 					 .room = "no/slash" };
-		struct proto_ctl st = { .type = PROTO_STATE, .room = "r",
+		struct proto_ctl st = { .type = PROTO_STATE,
+					.room = "r",
 					.state = PROTO_ST_COUNT };
 		struct proto_ctl none = { .type = PROTO_NONE };
 		struct proto_ctl br = { .type = PROTO_BITRATE, .kbps = 5 };
@@ -265,8 +284,9 @@ static void test_ctl(void)
 		       "formatting into a small buffer fails cleanly");
 	}
 	ok(proto_ctl_format_error(LC_EPERM, NULL, out, sizeof(out)) > 0 &&
-		   strcmp(out, "{\"type\":\"error\",\"code\":\"forbidden\","
-			       "\"message\":\"not allowed\"}") == 0,
+		   strcmp(out,
+			  "{\"type\":\"error\",\"code\":\"forbidden\","
+			  "\"message\":\"not allowed\"}") == 0,
 	   "error message from a code: %s", out);
 	is_str(proto_state_name(PROTO_ST_PAUSED), "paused", "state name");
 	ok(proto_state_name(PROTO_ST_COUNT) == NULL, "state name range");
