@@ -82,3 +82,68 @@ http_up() { curl -sf -o /dev/null "http://127.0.0.1:$1/healthz"; }
 done_testing() {
 	[ "$T_FAIL" -eq 0 ]
 }
+
+# ---- a whole stack: relay, rooms, accounts, a camera -------------------
+# stack_init: data dir with rooms "pommes" and "poires" (broadcasting,
+# consent complete), parents alice (pommes) and bob (poires), camera
+# cam-pommes (token in $T_DIR/cam.token), passwords in $T_DIR/NAME.pw.
+admin() { "$BIN/lucarne-admin" --data "$T_DIR/data" "$@"; }
+
+stack_init() {
+	mkdir -p "$T_DIR/data"
+	for r in pommes poires; do
+		admin room add "$r" >/dev/null &&
+			admin room set "$r" --broadcast on --consent complete \
+				>/dev/null || bail "cannot create room $r"
+	done
+	for u in alice:pommes bob:poires; do
+		printf 'pw-%s-correct-horse\n' "${u%%:*}" >"$T_DIR/${u%%:*}.pw"
+		admin user add "${u%%:*}" --role parent --room "${u#*:}" \
+			<"$T_DIR/${u%%:*}.pw" >/dev/null || bail "cannot add ${u%%:*}"
+	done
+	admin device add cam-pommes --kind camera --room pommes |
+		grep -o 'lcd_[A-Za-z0-9_-]*' >"$T_DIR/cam.token"
+	[ -s "$T_DIR/cam.token" ] || bail "no camera token"
+}
+
+# relay_start [OPTIONS...]: start the relay on $PORT (picked if unset),
+# wait until /healthz answers. Sets RELAY_PID.
+relay_start() {
+	PORT=${PORT:-$(free_port)}
+	spawn relay "$BIN/lucarne-relay" --data "$T_DIR/data" \
+		--listen "127.0.0.1:$PORT" "$@"
+	RELAY_PID=$SPAWNED
+	wait_for 10 http_up "$PORT" || bail "relay did not start: $(tail -n 5 "$T_DIR/relay.log")"
+}
+
+# capture_start [OPTIONS...]: the test pattern into room pommes.
+capture_start() {
+	spawn capture "$BIN/lucarne-capture" --relay "ws://127.0.0.1:$PORT" \
+		--token-file "$T_DIR/cam.token" --source testpattern \
+		--size 320x240 --fps 30 --kbps 400 "$@"
+	CAPTURE_PID=$SPAWNED
+}
+
+# view USER SECONDS [OPTIONS...]: lucarne-view as USER on room pommes,
+# JSON on stdout, exit status kept.
+view() {
+	local u=$1 s=$2
+	shift 2
+	"$BIN/lucarne-view" --relay "ws://127.0.0.1:$PORT" --user "$u" \
+		--password-file "$T_DIR/$u.pw" --room pommes --seconds "$s" \
+		--json "$@"
+}
+
+# jget JSON EXPR: one value with jq (prints "null" if absent).
+jget() { printf '%s' "$1" | jq -r "$2" 2>/dev/null; }
+
+# metric NAME: sum of a Prometheus metric (all label sets) from the relay.
+metric() {
+	curl -sf "http://127.0.0.1:$PORT/metrics" |
+		awk -v m="$1" '$1 == m || index($1, m "{") == 1 { s += $2 } END { print s + 0 }'
+}
+
+# camera_live: the relay reports room pommes live to alice.
+camera_live() {
+	view alice 1 2>/dev/null | jq -e '.frames > 0' >/dev/null
+}

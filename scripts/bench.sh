@@ -1,0 +1,162 @@
+#!/bin/bash
+# make bench: speed measurements on loopback, printed as one table.
+# Targets are printed beside each figure; nothing here fails the build.
+#   BENCH_FANOUT="100 500 1000 2000"  viewer counts for the fan-out rows
+#   BENCH_SECONDS=8                    measuring window per row
+set -u
+cd "$(dirname "$0")/.."
+TOP=$PWD
+B=${LUCARNE_BIN:-$TOP/build}
+W=$(mktemp -d /tmp/lucarne-bench.XXXXXX)
+FANOUT=${BENCH_FANOUT:-100 500 1000 2000}
+SECS=${BENCH_SECONDS:-8}
+HZ=$(getconf CLK_TCK)
+pids=""
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	rm -rf "$W"
+}
+trap cleanup EXIT
+ulimit -n "$(ulimit -Hn)" 2>/dev/null
+
+rows=()
+row() { rows+=("$(printf '| %-44s | %-26s | %-18s |' "$1" "$2" "$3")"); echo "bench: $1: $2" >&2; }
+
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+admin() { "$B/lucarne-admin" --data "$W/data" "$@"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+metric() { curl -sf "http://127.0.0.1:$PORT/metrics" | awk -v m="$1" '$1 == m || index($1, m "{") == 1 { s += $2 } END { print s + 0 }'; }
+
+setup() {
+	mkdir -p "$W/data"
+	admin room add bench >/dev/null
+	admin room set bench --broadcast on --consent complete >/dev/null
+	echo 'bench-password-long' >"$W/pw"
+	admin user add viewer --role parent --room bench <"$W/pw" >/dev/null
+	admin device add cam --kind camera --room bench |
+		grep -o 'lcd_[A-Za-z0-9_-]*' >"$W/cam.token"
+}
+
+start_relay() {
+	PORT=$(port)
+	"$B/lucarne-relay" --data "$W/data" --listen "127.0.0.1:$PORT" \
+		--log-level warn 2>"$W/relay.log" &
+	RELAY=$!
+	pids="$pids $RELAY"
+	until curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"; do sleep 0.05; done
+}
+
+start_capture() { # SIZE KBPS
+	"$B/lucarne-capture" --relay "ws://127.0.0.1:$PORT" \
+		--token-file "$W/cam.token" --source testpattern --size "$1" \
+		--fps 30 --kbps "$2" --log-level warn 2>"$W/capture.log" &
+	CAPTURE=$!
+	pids="$pids $CAPTURE"
+	until [ "$(metric lucarne_frames_in_total)" -gt 30 ]; do sleep 0.1; done
+}
+
+stop_stack() {
+	kill "$CAPTURE" "$RELAY" 2>/dev/null
+	wait "$CAPTURE" "$RELAY" 2>/dev/null
+	pids=""
+}
+
+view() { # SECONDS [OPTIONS...]
+	local s=$1
+	shift
+	"$B/lucarne-view" --relay "ws://127.0.0.1:$PORT" --user viewer \
+		--password-file "$W/pw" --room bench --seconds "$s" --json "$@"
+}
+
+setup
+
+# ---- glass-to-glass latency and time to first frame --------------------
+for spec in 640x480:800 1280x720:1500; do
+	start_relay
+	start_capture "${spec%%:*}" "${spec#*:}"
+	out=$(view 10)
+	row "latency ${spec%%:*}@30, p50 / p99" \
+		"$(jq -r '"\(.latency_ms.p50) / \(.latency_ms.p99) ms"' <<<"$out")" \
+		"≤ 30 / ≤ 60 ms"
+	if [ "$spec" = 640x480:800 ]; then
+		ttff=()
+		for i in 1 2 3 4 5; do
+			ttff+=("$(view 1 | jq -r .first_frame_ms)")
+		done
+		med=$(printf '%s\n' "${ttff[@]}" | sort -n | sed -n 3p)
+		row "time to first frame (median of 5)" "$med ms" "≤ 150 ms"
+	fi
+	stop_stack
+done
+
+# ---- capture agent CPU per frame against ffmpeg ------------------------
+if command -v ffmpeg >/dev/null; then
+	ffmpeg -loglevel error -f lavfi -i testsrc2=size=640x480:rate=30 \
+		-frames:v 300 -pix_fmt yuv420p "$W/in.y4m"
+	cap=$("$B/lucarne-capture" --source "y4m:$W/in.y4m" --size 640x480 \
+		--kbps 800 --encode-only 300 --log-level warn 2>/dev/null)
+	cap_us=$(jq -r '.cpu_ms_per_frame * 1000 | round' <<<"$cap")
+	ff_us=$(python3 - "$W/in.y4m" <<'PY'
+import resource, subprocess, sys
+subprocess.run(["ffmpeg", "-loglevel", "error", "-i", sys.argv[1],
+    "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8",
+    "-b:v", "800k", "-threads", "1", "-f", "null", "-"], check=True)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(round((r.ru_utime + r.ru_stime) * 1e6 / 300))
+PY
+)
+	row "capture CPU per frame 640x480 (y4m, 800 kb/s)" "$cap_us µs" ""
+	row "ffmpeg libvpx rt cpu-used 8, same input" "$ff_us µs" ""
+	row "capture / ffmpeg" "$(awk -v a="$cap_us" -v b="$ff_us" 'BEGIN { printf "%.2f×", a / b }')" "≤ 1.0×"
+fi
+
+# ---- relay fan-out ----------------------------------------------------
+start_relay
+start_capture 640x480 1000
+base=$(view 5 --no-decode)
+row "1 viewer, delivery delay p50 / p99" \
+	"$(jq -r '"\(.latency_ms.p50) / \(.latency_ms.p99) ms"' <<<"$base")" "(baseline)"
+for n in $FANOUT; do
+	view $((SECS + 30)) --no-decode --connections "$n" --connect-rate 500 \
+		>"$W/load.json" 2>"$W/load.log" &
+	load=$!
+	deadline=$((SECONDS + 30))
+	until [ "$(metric lucarne_viewers)" -ge "$n" ] || [ $SECONDS -ge $deadline ]; do sleep 0.2; done
+	# Settle, then measure the relay alone over the window.
+	sleep 2
+	f0=$(metric lucarne_frames_out_total)
+	c0=$(cpu_ticks "$RELAY")
+	sleep "$SECS"
+	c1=$(cpu_ticks "$RELAY")
+	f1=$(metric lucarne_frames_out_total)
+	rss=$(rss_mb "$RELAY")
+	# A newcomer while $n watch: time to its first frame.
+	newc=$(view 1 | jq -r .first_frame_ms)
+	kill -INT "$load" 2>/dev/null
+	wait "$load"
+	cpu=$(awk -v a="$c0" -v b="$c1" -v hz="$HZ" -v s="$SECS" 'BEGIN { printf "%.0f", (b - a) * 100 / hz / s }')
+	sent=$(( (f1 - f0) ))
+	want=$(( n * 30 * SECS ))
+	row "fan-out $n viewers: relay CPU / RSS" "$cpu % / $rss MB" "$([ "$n" = 1000 ] && echo '≤ 35 %')"
+	row "fan-out $n viewers: frames out / wanted" "$sent / $want" "all"
+	row "fan-out $n viewers: delay p50 / p99" \
+		"$(jq -r '"\(.latency_ms.p50) / \(.latency_ms.p99) ms"' "$W/load.json" 2>/dev/null)" \
+		"$([ "$n" = 1000 ] && echo '+≤ 10 ms')$([ "$n" = 2000 ] && echo '+≤ 25 ms')"
+	row "fan-out $n viewers: newcomer first frame" "$newc ms" "≤ 1000 ms"
+done
+stop_stack
+
+# ---- kiosk -------------------------------------------------------------
+if [ -x tests/ui/bench.sh ] && [ -x "$B/lucarne-kiosk" ]; then
+	while IFS='|' read -r name value target; do
+		[ -n "$name" ] && row "$name" "$value" "$target"
+	done < <(LUCARNE_BIN="$B" tests/ui/bench.sh 2>/dev/null)
+fi
+
+echo
+echo "Lucarne bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r)"
+printf '| %-44s | %-26s | %-18s |\n' metric value target
+printf '|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..46})" "$(printf -- '-%.0s' {1..28})" "$(printf -- '-%.0s' {1..20})"
+printf '%s\n' "${rows[@]}"

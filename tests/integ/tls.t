@@ -1,0 +1,59 @@
+#!/bin/sh
+# The same stream over TLS with a certificate made here: capture and viewer
+# connect with wss:// and verify it; plain text to the TLS port is refused.
+. "$(dirname "$0")/lib.sh"
+plan 6
+t_tmpdir
+stack_init
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+	-addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+	-keyout "$T_DIR/key.pem" -out "$T_DIR/cert.pem" 2>/dev/null ||
+	bail "openssl cannot make a certificate"
+PORT=$(free_port)
+spawn relay "$BIN/lucarne-relay" --data "$T_DIR/data" \
+	--listen "127.0.0.1:$PORT" --tls-cert "$T_DIR/cert.pem" \
+	--tls-key "$T_DIR/key.pem"
+https_up() { curl -sf --cacert "$T_DIR/cert.pem" -o /dev/null "https://localhost:$PORT/healthz"; }
+wait_for 10 https_up
+ok $? "relay answers HTTPS with the test certificate"
+
+curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$PORT/healthz"
+[ $? -ne 0 ] || [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$PORT/healthz")" != 200 ]
+ok $? "plain HTTP to the TLS port is refused"
+
+hdr=$(curl -sI --cacert "$T_DIR/cert.pem" "https://localhost:$PORT/")
+printf '%s' "$hdr" | grep -qi '^strict-transport-security:'
+ok $? "HSTS header under TLS"
+
+spawn capture "$BIN/lucarne-capture" --relay "wss://localhost:$PORT" \
+	--ca-file "$T_DIR/cert.pem" --token-file "$T_DIR/cam.token" \
+	--source testpattern --size 320x240 --fps 30 --kbps 400
+tls_view() {
+	"$BIN/lucarne-view" --relay "wss://localhost:$PORT" \
+		--ca-file "$T_DIR/cert.pem" --user alice \
+		--password-file "$T_DIR/alice.pw" --room pommes --seconds "$1" \
+		--json
+}
+live() { tls_view 1 2>/dev/null | jq -e '.frames > 0' >/dev/null; }
+wait_for 15 live
+out=$(tls_view 3)
+diag "view: $out"
+[ "$(jget "$out" .frames)" -ge 60 ] && [ "$(jget "$out" .decode_errors)" = 0 ]
+ok $? "viewer over wss:// decodes the camera's frames"
+
+# A certificate the client does not trust is refused.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=other \
+	-keyout "$T_DIR/k2.pem" -out "$T_DIR/other.pem" 2>/dev/null
+"$BIN/lucarne-view" --relay "wss://localhost:$PORT" --ca-file "$T_DIR/other.pem" \
+	--user alice --password-file "$T_DIR/alice.pw" --room pommes \
+	--seconds 2 --json >"$T_DIR/bad.json" 2>"$T_DIR/bad.err"
+st=$?
+[ $st -ne 0 ] && [ "$(jq -r '.frames // 0' "$T_DIR/bad.json" 2>/dev/null || echo 0)" = 0 ]
+ok $? "an untrusted certificate is refused (exit $st: $(head -c 120 "$T_DIR/bad.err"))"
+
+"$BIN/lucarne-view" --relay "ws://127.0.0.1:$PORT" --user alice \
+	--password-file "$T_DIR/alice.pw" --room pommes --seconds 2 --json \
+	>/dev/null 2>&1
+[ $? -ne 0 ]
+ok $? "a plain ws:// viewer to the TLS port gets nothing"
+done_testing
