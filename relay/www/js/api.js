@@ -1,0 +1,82 @@
+// Lucarne web app: the relay's HTTP API (docs/api.md).
+//
+// Every call is same-origin; the session lives in the HttpOnly cookie
+// lucarne_session, which scripts never see.
+
+export class ApiError extends Error {
+	/* status: HTTP status (0 when the server could not be reached);
+	 * code: the relay's stable error code when it sent one. */
+	constructor(status, code, message, retryAfter) {
+		super(message || code || `HTTP ${status}`);
+		this.status = status;
+		this.code = code || '';
+		this.retryAfter = retryAfter || 0;
+	}
+}
+
+async function call(method, path, body) {
+	const init = {
+		method,
+		credentials: 'same-origin',
+		cache: 'no-store',
+		headers: { Accept: 'application/json' },
+	};
+	if (body !== undefined) {
+		init.headers['Content-Type'] = 'application/json';
+		init.body = JSON.stringify(body);
+	}
+	let res;
+	try {
+		res = await fetch(path, init);
+	} catch (e) {
+		throw new ApiError(0, 'network', e.message);
+	}
+	let data = null;
+	const type = res.headers.get('Content-Type') || '';
+	if (type.includes('json')) {
+		try {
+			data = await res.json();
+		} catch {
+			data = null;
+		}
+	}
+	if (!res.ok) {
+		const ra = parseInt(res.headers.get('Retry-After') || '', 10);
+		const err = data && typeof data === 'object' ? data : {};
+		throw new ApiError(res.status, err.code || err.error, err.message,
+			Number.isFinite(ra) ? ra : 0);
+	}
+	return data;
+}
+
+export const login = (user, password) =>
+	call('POST', '/api/login', { user, password });
+export const logout = () => call('POST', '/api/logout', {});
+export const me = () => call('GET', '/api/me');
+
+/* The rooms this account may watch, normalised to
+ * [{room, title, state, until, viewers}] whatever the exact shape. */
+export async function rooms() {
+	const data = await call('GET', '/api/rooms');
+	const list = Array.isArray(data) ? data : (data && data.rooms) || [];
+	return list.map((r) => ({
+		room: String(r.room ?? r.name ?? r.id ?? ''),
+		title: r.title ? String(r.title) : '',
+		state: String(r.state || ''),
+		until: Number(r.until) || 0,
+		viewers: Number(r.viewers) || 0,
+	})).filter((r) => r.room);
+}
+
+/* Where to go after signing in: a same-origin path only. */
+export function safeNext(next) {
+	if (typeof next !== 'string' || !next.startsWith('/') ||
+	    next.startsWith('//') || next.includes('\\'))
+		return '/rooms.html';
+	return next;
+}
+
+export function toLogin() {
+	const here = location.pathname + location.search;
+	location.replace(`/?next=${encodeURIComponent(here)}`);
+}

@@ -1,0 +1,288 @@
+// Lucarne web app: French and English strings, language choice.
+//
+// The language comes from the saved choice (localStorage), else from the
+// browser's preferred languages, else English. Elements carry
+// data-i18n="key" (text content) or data-i18n-attr="attr:key;attr:key"
+// (attributes such as aria-label); apply() fills them in.
+
+const STRINGS = {
+	en: {
+		'app.name': 'Lucarne',
+		'app.tagline': 'A window on the classroom',
+		'lang.switch': 'Français',
+		'lang.switch.label': 'Afficher en français',
+		'nav.rooms': 'My rooms',
+		'nav.logout': 'Sign out',
+		'nav.signedin': 'Signed in as {user}',
+		'nav.skip': 'Skip to content',
+
+		'login.title': 'Sign in',
+		'login.intro': 'Look in on your child’s group during the hours the daycare has set.',
+		'login.user': 'Name',
+		'login.password': 'Password',
+		'login.submit': 'Sign in',
+		'login.busy': 'Signing in…',
+		'login.err.credentials': 'That name and password do not match. Please try again.',
+		'login.err.rate': 'Too many attempts. Please wait a minute, then try again.',
+		'login.err.rate.wait': 'Too many attempts. Please try again in {s} seconds.',
+		'login.err.network': 'The server cannot be reached. Check your connection and try again.',
+		'login.err.server': 'Something went wrong on the server. Please try again in a moment.',
+		'login.err.empty': 'Please enter your name and your password.',
+		'login.privacy.title': 'Your family’s privacy',
+		'login.privacy.1': 'No image is ever recorded: what you see is live only.',
+		'login.privacy.2': 'You only see your child’s group, during viewing hours.',
+		'login.privacy.3': 'The classroom sees when it is on air.',
+		'login.help': 'Forgot your password? Ask the daycare director.',
+
+		'rooms.title': 'My rooms',
+		'rooms.intro': 'Choose a room to look in.',
+		'rooms.empty': 'No room is linked to your account yet. The daycare director can add one.',
+		'rooms.loading': 'Loading your rooms…',
+		'rooms.error': 'Your rooms could not be loaded. Retrying…',
+		'rooms.watch': 'Watch',
+		'rooms.updated': 'Updated at {time}',
+		'rooms.until': 'Until {time}',
+
+		'state.live': 'Live',
+		'state.live.long': 'Live now',
+		'state.live.until': 'Live until {time}',
+		'state.paused': 'Paused',
+		'state.paused.long': 'Paused by the teacher',
+		'state.offline': 'Camera offline',
+		'state.offline.long': 'The picture will be back as soon as the camera reconnects',
+		'state.off': 'Broadcast off',
+		'state.off.long': 'The daycare has not turned broadcasting on',
+		'state.closed': 'Closed',
+		'state.closed.long': 'Outside viewing hours',
+		'state.closed.next': 'Opens {when}',
+		'state.closed.none': 'No viewing hours are planned',
+		'state.unknown': 'Unavailable',
+
+		'when.today': 'today at {time}',
+		'when.tomorrow': 'tomorrow at {time}',
+		'when.other': '{day} at {time}',
+
+		'player.back': 'Back to my rooms',
+		'player.connecting': 'Connecting…',
+		'player.starting': 'Starting the picture…',
+		'player.reconnecting': 'Connection lost. Reconnecting…',
+		'player.reconnect.in': 'Connection lost. Trying again in {s} s…',
+		'player.stalled': 'No picture for {s} seconds. Waiting for the camera…',
+		'player.paused': 'The teacher has paused the camera. It will come back on its own.',
+		'player.offline': 'The camera is offline. The picture will come back as soon as it reconnects.',
+		'player.off': 'Broadcasting is turned off for this room.',
+		'player.closed': 'This room is outside its viewing hours.',
+		'player.closed.next': 'This room is outside its viewing hours. It opens {when}.',
+		'player.hidden': 'Stopped while this page was in the background.',
+		'player.resume': 'Resume',
+		'player.forbidden': 'This room is not available with your account.',
+		'player.signedout': 'Your session has ended. Please sign in again.',
+		'player.error': 'The picture cannot be shown: {msg}',
+		'player.delay': 'Delay {d}',
+		'player.delay.label': 'Live delay',
+		'player.fullscreen': 'Full screen',
+		'player.fullscreen.exit': 'Exit full screen',
+		'player.canvas': 'Live picture of {room}',
+		'player.noroom': 'No room was chosen.',
+		'player.unsupported.title': 'This browser cannot show the live picture',
+		'player.unsupported.text': 'Watching needs WebCodecs with VP8 video. It works in a recent Chrome, Edge, Opera or Samsung Internet, and in Firefox 130 or later on a computer. Please open this page in one of them.',
+		'player.insecure.text': 'This page must be opened through a secure (https) address for the picture to play.',
+		'player.nomodules': 'This browser is too old for Lucarne. Please use a recent Chrome, Edge, Firefox or Safari.',
+	},
+	fr: {
+		'app.name': 'Lucarne',
+		'app.tagline': 'Une fenêtre sur la section',
+		'lang.switch': 'English',
+		'lang.switch.label': 'Show in English',
+		'nav.rooms': 'Mes salles',
+		'nav.logout': 'Se déconnecter',
+		'nav.signedin': 'Connecté·e : {user}',
+		'nav.skip': 'Aller au contenu',
+
+		'login.title': 'Connexion',
+		'login.intro': 'Jetez un œil sur la section de votre enfant, aux heures fixées par la crèche.',
+		'login.user': 'Nom',
+		'login.password': 'Mot de passe',
+		'login.submit': 'Se connecter',
+		'login.busy': 'Connexion…',
+		'login.err.credentials': 'Ce nom et ce mot de passe ne correspondent pas. Veuillez réessayer.',
+		'login.err.rate': 'Trop de tentatives. Attendez une minute, puis réessayez.',
+		'login.err.rate.wait': 'Trop de tentatives. Réessayez dans {s} secondes.',
+		'login.err.network': 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
+		'login.err.server': 'Le serveur a rencontré un problème. Réessayez dans un instant.',
+		'login.err.empty': 'Veuillez saisir votre nom et votre mot de passe.',
+		'login.privacy.title': 'La vie privée de votre famille',
+		'login.privacy.1': 'Aucune image n’est jamais enregistrée : vous voyez le direct, c’est tout.',
+		'login.privacy.2': 'Vous ne voyez que la section de votre enfant, aux heures d’ouverture.',
+		'login.privacy.3': 'La section voit quand elle est filmée.',
+		'login.help': 'Mot de passe oublié ? Adressez-vous à la direction de la crèche.',
+
+		'rooms.title': 'Mes salles',
+		'rooms.intro': 'Choisissez une salle à regarder.',
+		'rooms.empty': 'Aucune salle n’est encore liée à votre compte. La direction de la crèche peut en ajouter une.',
+		'rooms.loading': 'Chargement de vos salles…',
+		'rooms.error': 'Impossible de charger vos salles. Nouvel essai…',
+		'rooms.watch': 'Regarder',
+		'rooms.updated': 'Mis à jour à {time}',
+		'rooms.until': 'Jusqu’à {time}',
+
+		'state.live': 'En direct',
+		'state.live.long': 'En direct',
+		'state.live.until': 'En direct jusqu’à {time}',
+		'state.paused': 'En pause',
+		'state.paused.long': 'Mise en pause par l’équipe',
+		'state.offline': 'Caméra hors ligne',
+		'state.offline.long': 'L’image reviendra dès que la caméra se reconnectera',
+		'state.off': 'Diffusion coupée',
+		'state.off.long': 'La crèche n’a pas activé la diffusion',
+		'state.closed': 'Fermée',
+		'state.closed.long': 'En dehors des heures de visionnage',
+		'state.closed.next': 'Ouverture {when}',
+		'state.closed.none': 'Aucun horaire de visionnage prévu',
+		'state.unknown': 'Indisponible',
+
+		'when.today': 'aujourd’hui à {time}',
+		'when.tomorrow': 'demain à {time}',
+		'when.other': '{day} à {time}',
+
+		'player.back': 'Retour à mes salles',
+		'player.connecting': 'Connexion…',
+		'player.starting': 'Démarrage de l’image…',
+		'player.reconnecting': 'Connexion perdue. Reconnexion…',
+		'player.reconnect.in': 'Connexion perdue. Nouvel essai dans {s} s…',
+		'player.stalled': 'Pas d’image depuis {s} secondes. En attente de la caméra…',
+		'player.paused': 'L’équipe a mis la caméra en pause. L’image reviendra d’elle-même.',
+		'player.offline': 'La caméra est hors ligne. L’image reviendra dès qu’elle se reconnectera.',
+		'player.off': 'La diffusion est coupée pour cette salle.',
+		'player.closed': 'Cette salle est en dehors de ses heures de visionnage.',
+		'player.closed.next': 'Cette salle est en dehors de ses heures de visionnage. Ouverture {when}.',
+		'player.hidden': 'Arrêté pendant que la page était en arrière-plan.',
+		'player.resume': 'Reprendre',
+		'player.forbidden': 'Cette salle n’est pas accessible avec votre compte.',
+		'player.signedout': 'Votre session a pris fin. Veuillez vous reconnecter.',
+		'player.error': 'L’image ne peut pas être affichée : {msg}',
+		'player.delay': 'Décalage {d}',
+		'player.delay.label': 'Décalage du direct',
+		'player.fullscreen': 'Plein écran',
+		'player.fullscreen.exit': 'Quitter le plein écran',
+		'player.canvas': 'Image en direct de {room}',
+		'player.noroom': 'Aucune salle n’a été choisie.',
+		'player.unsupported.title': 'Ce navigateur ne peut pas afficher l’image en direct',
+		'player.unsupported.text': 'Le direct nécessite WebCodecs avec la vidéo VP8. Il fonctionne dans une version récente de Chrome, Edge, Opera ou Samsung Internet, et dans Firefox 130 ou plus récent sur ordinateur. Ouvrez cette page dans l’un d’eux.',
+		'player.insecure.text': 'Cette page doit être ouverte par une adresse sécurisée (https) pour que l’image s’affiche.',
+		'player.nomodules': 'Ce navigateur est trop ancien pour Lucarne. Utilisez une version récente de Chrome, Edge, Firefox ou Safari.',
+	},
+};
+
+const KEY = 'lucarne.lang';
+const listeners = [];
+
+function stored() {
+	try {
+		return localStorage.getItem(KEY);
+	} catch {
+		return null;
+	}
+}
+
+/* Pick the language: saved choice, then the browser's list, then English. */
+function detect() {
+	const s = stored();
+	if (s && STRINGS[s])
+		return s;
+	const prefs = navigator.languages && navigator.languages.length ?
+		navigator.languages : [navigator.language || 'en'];
+	for (const l of prefs) {
+		const base = String(l).toLowerCase().split('-')[0];
+		if (STRINGS[base])
+			return base;
+	}
+	return 'en';
+}
+
+let lang = detect();
+
+export function getLang() {
+	return lang;
+}
+
+/* Translate key, replacing {name} with vars.name. Unknown keys show as
+ * themselves so a missing string is visible, not blank. */
+export function t(key, vars) {
+	let s = STRINGS[lang][key] ?? STRINGS.en[key] ?? key;
+	if (vars)
+		s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+	return s;
+}
+
+/* Fill every data-i18n element under root. */
+export function apply(root = document) {
+	document.documentElement.lang = lang;
+	for (const el of root.querySelectorAll('[data-i18n]'))
+		el.textContent = t(el.dataset.i18n);
+	for (const el of root.querySelectorAll('[data-i18n-attr]')) {
+		for (const pair of el.dataset.i18nAttr.split(';')) {
+			const [attr, key] = pair.split(':');
+			if (attr && key)
+				el.setAttribute(attr.trim(), t(key.trim()));
+		}
+	}
+	const title = document.querySelector('meta[name="lucarne-title"]');
+	if (title)
+		document.title = `${t(title.content)} · ${t('app.name')}`;
+}
+
+/* Switch language, remember it, re-render and tell listeners. */
+export function setLang(l) {
+	if (!STRINGS[l] || l === lang)
+		return;
+	lang = l;
+	try {
+		localStorage.setItem(KEY, l);
+	} catch {
+		/* private mode: the choice lasts for this page only */
+	}
+	apply();
+	for (const fn of listeners)
+		fn(lang);
+}
+
+export function onLangChange(fn) {
+	listeners.push(fn);
+}
+
+export function otherLang() {
+	return lang === 'fr' ? 'en' : 'fr';
+}
+
+/* The browser's own locale when it speaks the chosen language (en-GB
+ * gives 24-hour times), else the bare language. */
+export function locale() {
+	const l = navigator.language || '';
+	return l.toLowerCase().split('-')[0] === lang ? l : lang;
+}
+
+/* Time like 08:30 in the browser's time zone and language. */
+export function fmtTime(date) {
+	return new Intl.DateTimeFormat(locale(), { hour: 'numeric', minute: '2-digit' })
+		.format(date);
+}
+
+/* "today at 08:30", "tomorrow at 08:30", "Monday 3 March at 08:30". */
+export function fmtWhen(unixSeconds, now = new Date()) {
+	const d = new Date(unixSeconds * 1000);
+	const time = fmtTime(d);
+	const day0 = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+	const dayD = new Date(d.getFullYear(), d.getMonth(), d.getDate());
+	const days = Math.round((dayD - day0) / 86400000);
+	if (days <= 0)
+		return t('when.today', { time });
+	if (days === 1)
+		return t('when.tomorrow', { time });
+	const day = new Intl.DateTimeFormat(locale(), {
+		weekday: 'long', day: 'numeric', month: 'long',
+	}).format(d);
+	return t('when.other', { day, time });
+}
+
+export const _strings = STRINGS; /* for the tests: both tables, same keys */
