@@ -1,6 +1,6 @@
 # common/: the library every program links (libcommon.a).
 COMMON_SRCS := common/err.c common/log.c common/xalloc.c common/clock.c \
-	common/conf.c common/proto.c
+	common/conf.c common/proto.c common/wsc.c
 COMMON_PKGS := jansson inih
 LIBCOMMON := $(BUILD)/libcommon.a
 

@@ -37,6 +37,11 @@ int wsc_url_parse(const char *url, struct wsc_url *out);
  * (uniform over uint32_t). Pure, for tests. */
 int64_t wsc_backoff_us(unsigned attempt, uint32_t rnd);
 
+/* Send libwebsockets' own log lines to common/log (errors as warnings,
+ * the rest at debug level). wsc_new does it; call it before using lws
+ * directly. */
+void wsc_route_lws_logs(void);
+
 struct wsc_config {
 	const char *ca_file; /* PEM CA file for wss://; NULL: system CAs */
 	int max_conns; /* connections to plan file descriptors for */
@@ -104,5 +109,9 @@ void wsc_conn_want_write(struct wsc_conn *c);
 int wsc_conn_write(struct wsc_conn *c, uint8_t *buf, size_t len);
 /* Stop (false) or resume (true) reading from the socket. */
 void wsc_conn_set_rx(struct wsc_conn *c, bool enable);
+/* Set the socket's receive buffer (SO_RCVBUF) once connected: a small
+ * one makes a slow reader's backlog pile up at the sender, as a slow
+ * phone's would. 0: leave the system's. */
+void wsc_conn_set_rcvbuf(struct wsc_conn *c, int bytes);
 
 #endif
