@@ -13,7 +13,7 @@ libspeexdsp-dev libespeak-ng-dev espeak-ng-data fonts-dejavu-core"
 # Tests: TAP runner, HTTP and JSON tools, certificates, browser, QEMU rig,
 # sanitizers, fuzzing, lint, benchmarks.
 TEST="perl curl jq openssl ca-certificates sqlite3 procps psmisc iproute2
-chromium nodejs qemu-system-x86 busybox-static cpio kmod clang
+chromium nodejs qemu-system-x86 busybox-static cpio kmod xz-utils clang
 libclang-rt-14-dev clang-format cppcheck ffmpeg python3"
 
 missing=""
