@@ -308,6 +308,11 @@ int v4l2src_read(struct v4l2src *s, struct frame *f, int timeout_ms)
 			b.timestamp.tv_usec + clock_mono_to_wall_offset_us();
 	else
 		f->capture_us = clock_wall_us();
+	/* Some drivers (vivid among them) stamp the end of the frame
+	 * period, which can lie ahead of the moment we dequeue: a capture
+	 * time in the future would make latency read low. */
+	if (f->capture_us > clock_wall_us())
+		f->capture_us = clock_wall_us();
 	rc = convert_to_i420(s->fourcc, s->bufs[b.index].start,
 			     b.bytesused ? b.bytesused : s->bufs[b.index].len,
 			     s->bytesperline, s->width, s->height, f);
