@@ -80,6 +80,10 @@ check: deps
 test-run:
 	$(Q)scripts/run-tests.sh
 
+# The QEMU/vivid tests alone (they also run in check).
+test-vm: programs
+	$(Q)TESTS="$(wildcard tests/vm/*.t)" scripts/run-tests.sh
+
 lint:
 	$(Q)clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
 	$(Q)cppcheck --error-exitcode=1 --quiet --std=c11 --inline-suppr \
@@ -101,10 +105,12 @@ install: programs
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
 	$(if $(MANPAGES),install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
-	$(if $(wildcard relay/www),cp -R relay/www $(DESTDIR)$(DATADIR)/)
+	cp -R relay/www $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(DATADIR)/lessons
+	cp -R kiosk/lessons/*/ $(DESTDIR)$(DATADIR)/lessons/
 
 clean:
 	rm -rf build
 
-.PHONY: all programs unit deps check test-run lint fuzz bench demo install \
+.PHONY: all programs unit deps check test-run test-vm lint fuzz bench demo install \
 	clean FORCE

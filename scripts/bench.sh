@@ -151,8 +151,11 @@ stop_stack
 # ---- kiosk -------------------------------------------------------------
 if [ -x tests/ui/bench.sh ] && [ -x "$B/lucarne-kiosk" ]; then
 	while IFS='|' read -r name value target; do
-		[ -n "$name" ] && row "$name" "$value" "$target"
-	done < <(LUCARNE_BIN="$B" tests/ui/bench.sh 2>/dev/null)
+		row "kiosk: $name" "$value" "$target"
+	done < <(tests/ui/bench.sh "$B" 2>/dev/null | awk -F'|' '
+		/^\|/ && $2 !~ /kiosk metric|^-+$/ {
+			for (i = 2; i <= 4; i++) gsub(/^ +| +$/, "", $i)
+			print $2 "|" $3 "|" $4 }')
 fi
 
 echo

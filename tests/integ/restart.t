@@ -38,8 +38,10 @@ ok $? "the retrying viewer decodes frames again within 5 s"
 diag "viewer back after $((($(date +%s%N) - t_up) / 1000000)) ms"
 
 wait "$VIEW_PID"
+vst=$?
 out=$(cat "$T_DIR/view.json")
-diag "view: $out"
+diag "view (exit $vst): $out"
+[ $vst -eq 0 ] || diag "view log: $(tail -n 5 "$T_DIR/view.log")"
 [ "$(jget "$out" .decode_errors)" = 0 ]
 ok $? "no decode error across the reconnection"
 done_testing

@@ -1,0 +1,189 @@
+/* /metrics in the Prometheus text format (version 0.0.4). Rendered on
+ * demand on the service thread; a few kilobytes per scrape. */
+#include "relay/relay.h"
+#include "common/xalloc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+struct sbuf {
+	unsigned char *p; /* LWS_PRE headroom first */
+	size_t len, cap;
+};
+
+static void sb_printf(struct sbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void sb_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		size_t room = b->cap - LWS_PRE - b->len;
+
+		va_start(ap, fmt);
+		n = vsnprintf((char *)b->p + LWS_PRE + b->len, room, fmt, ap);
+		va_end(ap);
+		if (n >= 0 && (size_t)n < room) {
+			b->len += (size_t)n;
+			return;
+		}
+		b->cap *= 2;
+		b->p = xrealloc(b->p, b->cap);
+	}
+}
+
+static void head(struct sbuf *b, const char *name, const char *type,
+		 const char *help)
+{
+	sb_printf(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+static void counter(struct sbuf *b, const char *name, const char *help,
+		    uint64_t v)
+{
+	head(b, name, "counter", help);
+	sb_printf(b, "%s %llu\n", name, (unsigned long long)v);
+}
+
+/* One metric with a value per room, read by @get. */
+static void per_room(struct sbuf *b, struct relay *r, const char *name,
+		     const char *type, const char *help,
+		     uint64_t (*get)(const struct room *))
+{
+	head(b, name, type, help);
+	for (struct room *room = r->rooms; room; room = room->next)
+		if (!room->gone)
+			sb_printf(b, "%s{room=\"%s\"} %llu\n", name, room->name,
+				  (unsigned long long)get(room));
+}
+
+static uint64_t g_viewers(const struct room *m)
+{
+	return (uint64_t)m->n_viewers;
+}
+static uint64_t g_publishers(const struct room *m)
+{
+	return m->publisher != NULL;
+}
+static uint64_t g_frames_in(const struct room *m)
+{
+	return m->cnt.frames_in;
+}
+static uint64_t g_bytes_in(const struct room *m)
+{
+	return m->cnt.bytes_in;
+}
+static uint64_t g_frames_out(const struct room *m)
+{
+	return m->cnt.frames_out;
+}
+static uint64_t g_bytes_out(const struct room *m)
+{
+	return m->cnt.bytes_out;
+}
+static uint64_t g_key_req(const struct room *m)
+{
+	return m->cnt.keyframe_requests;
+}
+static uint64_t g_key_coal(const struct room *m)
+{
+	return m->cnt.keyframe_coalesced;
+}
+static uint64_t g_cache(const struct room *m)
+{
+	return fanout_room_bytes(m->fan);
+}
+static uint64_t g_backlog_max(const struct room *m)
+{
+	uint64_t max = 0;
+
+	for (const struct conn *c = m->viewers; c; c = c->vnext) {
+		uint64_t b = fanout_viewer_backlog(m->fan, c->fv);
+
+		if (b > max)
+			max = b;
+	}
+	return max;
+}
+
+unsigned char *metrics_render(struct relay *r, size_t *len)
+{
+	struct sbuf b = { xmalloc(LWS_PRE + 8192), 0, LWS_PRE + 8192 };
+	const struct fanout_stats *f = &r->fst;
+	const struct metrics *m = &r->met;
+	size_t n_conns = 0;
+
+	for (struct conn *c = r->conns; c; c = c->next)
+		n_conns++;
+	head(&b, "lucarne_websockets", "gauge", "Open WebSocket connections.");
+	sb_printf(&b, "lucarne_websockets %zu\n", n_conns);
+	per_room(&b, r, "lucarne_viewers", "gauge",
+		 "Viewers subscribed to the room.", g_viewers);
+	per_room(&b, r, "lucarne_publishers", "gauge",
+		 "1 if a camera publishes to the room.", g_publishers);
+	per_room(&b, r, "lucarne_frames_in_total", "counter",
+		 "Media frames received from the publisher.", g_frames_in);
+	per_room(&b, r, "lucarne_bytes_in_total", "counter",
+		 "Media bytes received from the publisher.", g_bytes_in);
+	per_room(&b, r, "lucarne_frames_out_total", "counter",
+		 "Media frames sent to viewers.", g_frames_out);
+	per_room(&b, r, "lucarne_bytes_out_total", "counter",
+		 "Media bytes sent to viewers.", g_bytes_out);
+	per_room(&b, r, "lucarne_keyframe_requests_total", "counter",
+		 "Keyframe requests sent to the publisher.", g_key_req);
+	per_room(&b, r, "lucarne_keyframe_requests_coalesced_total", "counter",
+		 "Keyframe requests folded into a pending one.", g_key_coal);
+	per_room(&b, r, "lucarne_cache_bytes", "gauge",
+		 "Bytes of media held in RAM for the room.", g_cache);
+	per_room(&b, r, "lucarne_viewer_backlog_max_bytes", "gauge",
+		 "Largest viewer send queue in the room, in bytes.",
+		 g_backlog_max);
+	head(&b, "lucarne_frames_dropped_total", "counter",
+	     "Frames not sent, by reason.");
+	sb_printf(&b,
+		  "lucarne_frames_dropped_total{reason=\"layer2\"} %llu\n"
+		  "lucarne_frames_dropped_total{reason=\"layer1\"} %llu\n"
+		  "lucarne_frames_dropped_total{reason=\"skip_to_key\"} %llu\n"
+		  "lucarne_frames_dropped_total{reason=\"before_key\"} %llu\n"
+		  "lucarne_frames_dropped_total{reason=\"broadcast_off\"} "
+		  "%llu\n",
+		  (unsigned long long)f->drop_layer2,
+		  (unsigned long long)f->drop_layer1,
+		  (unsigned long long)f->drop_to_key,
+		  (unsigned long long)f->drop_no_key,
+		  (unsigned long long)m->frames_off);
+	counter(&b, "lucarne_slow_viewers_closed_total",
+		"Viewers disconnected at the send queue's hard cap (4408).",
+		f->slow_closes);
+	counter(&b, "lucarne_gop_cache_overflows_total",
+		"Cached GOPs dropped at the 8 MiB cap.", f->gop_overflows);
+	head(&b, "lucarne_logins_total", "counter",
+	     "Login attempts by result.");
+	sb_printf(&b,
+		  "lucarne_logins_total{result=\"ok\"} %llu\n"
+		  "lucarne_logins_total{result=\"refused\"} %llu\n"
+		  "lucarne_logins_total{result=\"rate_limited\"} %llu\n",
+		  (unsigned long long)m->logins_ok,
+		  (unsigned long long)m->logins_refused,
+		  (unsigned long long)m->logins_rate_limited);
+	head(&b, "lucarne_refused_total", "counter",
+	     "WebSocket refusals by reason.");
+	sb_printf(&b,
+		  "lucarne_refused_total{reason=\"unauthorized\"} %llu\n"
+		  "lucarne_refused_total{reason=\"bad_origin\"} %llu\n"
+		  "lucarne_refused_total{reason=\"subscribe\"} %llu\n"
+		  "lucarne_refused_total{reason=\"publish\"} %llu\n"
+		  "lucarne_refused_total{reason=\"protocol\"} %llu\n",
+		  (unsigned long long)m->ws_unauthorized,
+		  (unsigned long long)m->ws_bad_origin,
+		  (unsigned long long)m->subscribes_refused,
+		  (unsigned long long)m->publishes_refused,
+		  (unsigned long long)m->protocol_errors);
+	counter(&b, "lucarne_publishers_replaced_total",
+		"Publishers closed by a newer one for the same room (4409).",
+		m->publishers_replaced);
+	*len = b.len;
+	return b.p;
+}

@@ -1,0 +1,30 @@
+/* Counters the relay exposes at /metrics (Prometheus text format). Plain
+ * integers bumped on the service thread; rendering reads them there too.
+ */
+#ifndef LUCARNE_RELAY_METRICS_H
+#define LUCARNE_RELAY_METRICS_H
+
+#include <stdint.h>
+
+struct metrics {
+	uint64_t logins_ok;
+	uint64_t logins_refused; /* wrong user or password */
+	uint64_t logins_rate_limited; /* 429 */
+	uint64_t ws_unauthorized; /* upgrades refused with 4401 */
+	uint64_t ws_bad_origin; /* upgrades refused with 403 */
+	uint64_t subscribes_refused; /* 4403 on subscribe */
+	uint64_t publishes_refused; /* 4403 on publish */
+	uint64_t publishers_replaced; /* 4409 */
+	uint64_t protocol_errors; /* 4400 */
+	uint64_t frames_off; /* frames dropped: broadcast off */
+};
+
+/* Per-room counters. */
+struct room_counters {
+	uint64_t frames_in, bytes_in;
+	uint64_t frames_out, bytes_out;
+	uint64_t keyframe_requests; /* sent to the publisher */
+	uint64_t keyframe_coalesced; /* folded into a pending request */
+};
+
+#endif

@@ -1,0 +1,480 @@
+/* The relay: one lws context with one vhost (HTTP and WebSocket on one
+ * port), credentials, and the periodic tick that sends due keyframe
+ * requests, cuts slow viewers and picks up changes lucarne-admin made to
+ * the database.
+ */
+#define LOG_TAG "relay"
+#include "relay/relay.h"
+#include "common/clock.h"
+#include "common/err.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "relay/auth.h"
+#include "relay/pwpool.h"
+#include "relay/ratelimit.h"
+
+#include <arpa/inet.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef LUCARNE_DATADIR
+#define LUCARNE_DATADIR "/usr/local/share/lucarne"
+#endif
+
+#define TICK_US 100000 /* room tick: key requests, slow viewers */
+#define POLL_US 1000000 /* database change poll, session expiry */
+#define PURGE_US (600 * 1000000LL) /* expired sessions purge */
+
+static const lws_retry_bo_t idle_policy = {
+	.secs_since_valid_ping = 20, /* ping an idle client after 20 s */
+	.secs_since_valid_hangup = 40, /* and drop it after 40 s */
+};
+
+/* Sent on every HTTP response (lws adds the vhost's list itself). The web
+ * app uses no inline script or style: CSP forbids both. */
+static const struct lws_protocol_vhost_options hdr_hsts = {
+	NULL, NULL, "strict-transport-security:", "max-age=31536000"
+};
+#define HDR(next, name, value)                                                 \
+	{                                                                      \
+		next, NULL, name, value                                        \
+	}
+static const struct lws_protocol_vhost_options sec_headers[] = {
+	HDR(NULL, "content-security-policy:",
+	    "default-src 'self'; script-src 'self'; style-src 'self'; "
+	    "img-src 'self' data: blob:; connect-src 'self'; "
+	    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
+	HDR(&sec_headers[0], "x-content-type-options:", "nosniff"),
+	HDR(&sec_headers[1], "referrer-policy:", "no-referrer"),
+	HDR(&sec_headers[2], "x-frame-options:", "DENY"),
+	HDR(&sec_headers[3], "permissions-policy:",
+	    "camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+};
+/* The same list with HSTS in front, for TLS. */
+static struct lws_protocol_vhost_options sec_headers_tls;
+
+void relay_peer(struct lws *wsi, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	lws_get_peer_simple(wsi, buf, len);
+	if (!buf[0])
+		snprintf(buf, len, "unknown");
+}
+
+bool relay_peer_is_loopback(const char *a)
+{
+	return strncmp(a, "127.", 4) == 0 || strcmp(a, "::1") == 0 ||
+		strncmp(a, "::ffff:127.", 11) == 0;
+}
+
+bool relay_origin_allowed(struct relay *r, const char *origin, const char *host)
+{
+	char own[300];
+
+	if (!origin || !*origin)
+		return false;
+	if (host && *host) {
+		snprintf(own, sizeof(own), "%s://%s", r->tls ? "https" : "http",
+			 host);
+		if (strcasecmp(origin, own) == 0)
+			return true;
+	}
+	for (size_t i = 0; i < r->n_origins; i++)
+		if (strcasecmp(origin, r->origins[i]) == 0)
+			return true;
+	return false;
+}
+
+int relay_auth_token(struct relay *r, const char *token, struct ident *who)
+{
+	struct store_session s;
+	struct store_device d;
+	char hash[AUTH_TOKEN_HASH_LEN + 1];
+	int rc;
+
+	memset(who, 0, sizeof(*who));
+	switch (auth_token_kind(token)) {
+	case AUTH_TOKEN_SESSION:
+		auth_token_hash(token, hash);
+		rc = store_session_get(r->store, hash, (int64_t)time(NULL), &s);
+		if (rc < 0)
+			return rc == LC_ENOENT ? LC_EAUTH : rc;
+		who->kind = ID_USER;
+		who->id = s.user.id;
+		who->session_id = s.id;
+		who->expires = s.expires;
+		who->role = s.user.role;
+		snprintf(who->name, sizeof(who->name), "%s", s.user.name);
+		break;
+	case AUTH_TOKEN_DEVICE:
+		auth_token_hash(token, hash);
+		rc = store_device_by_token(r->store, hash, &d);
+		if (rc < 0)
+			return rc == LC_ENOENT ? LC_EAUTH : rc;
+		who->kind = ID_DEVICE;
+		who->id = d.id;
+		who->dkind = d.kind;
+		snprintf(who->name, sizeof(who->name), "%s", d.name);
+		snprintf(who->room, sizeof(who->room), "%s", d.room);
+		break;
+	default:
+		return LC_EAUTH;
+	}
+	memcpy(who->token_hash, hash, sizeof(who->token_hash));
+	return 0;
+}
+
+/* Value of cookie @name in a Cookie header, into @out. */
+static bool cookie_find(const char *hdr, const char *name, char *out,
+			size_t outlen)
+{
+	size_t nl = strlen(name);
+
+	while (hdr && *hdr) {
+		while (*hdr == ' ' || *hdr == ';')
+			hdr++;
+		if (strncmp(hdr, name, nl) == 0 && hdr[nl] == '=') {
+			const char *v = hdr + nl + 1;
+			size_t n = strcspn(v, ";");
+
+			while (n && v[n - 1] == ' ')
+				n--;
+			if (n >= outlen)
+				return false;
+			memcpy(out, v, n);
+			out[n] = '\0';
+			return true;
+		}
+		hdr = strchr(hdr, ';');
+	}
+	return false;
+}
+
+int relay_auth_request(struct relay *r, struct lws *wsi, struct ident *who,
+		       bool *by_cookie)
+{
+	char hdr[1024], tok[AUTH_TOKEN_LEN + 2];
+
+	memset(who, 0, sizeof(*who));
+	*by_cookie = false;
+	if (lws_hdr_copy(wsi, hdr, sizeof(hdr), WSI_TOKEN_HTTP_COOKIE) > 0 &&
+	    cookie_find(hdr, RELAY_COOKIE, tok, sizeof(tok))) {
+		*by_cookie = true;
+		return relay_auth_token(r, tok, who);
+	}
+	if (lws_hdr_copy(wsi, hdr, sizeof(hdr), WSI_TOKEN_HTTP_AUTHORIZATION) >
+		    0 &&
+	    strncasecmp(hdr, "Bearer ", 7) == 0) {
+		const char *t = hdr + 7;
+
+		while (*t == ' ')
+			t++;
+		return relay_auth_token(r, t, who);
+	}
+	return LC_EAUTH;
+}
+
+void relay_revoke_session(struct relay *r, int64_t session_id)
+{
+	for (struct conn *c = r->conns; c; c = c->next)
+		if (c->who.kind == ID_USER && c->who.session_id == session_id)
+			conn_fail(c, LC_EAUTH, "session ended",
+				  CLOSE_UNAUTHORIZED);
+}
+
+/* lucarne-admin wrote something: re-read rooms, re-check every socket's
+ * credentials and rights. Rare, so a pass over all sockets is fine. */
+static void poll_database(struct relay *r)
+{
+	int64_t v = store_data_version(r->store), now = (int64_t)time(NULL);
+	bool changed = v != r->data_version;
+
+	r->data_version = v;
+	if (changed)
+		room_refresh_all(r);
+	for (struct conn *c = r->conns, *n; c; c = n) {
+		n = c->next;
+		if (changed)
+			conn_recheck(c, now);
+		else if (c->who.kind == ID_USER && !c->close_code &&
+			 !c->auth_err && c->who.expires <= now)
+			conn_fail(c, LC_EAUTH, "session expired",
+				  CLOSE_UNAUTHORIZED);
+	}
+}
+
+static void tick(lws_sorted_usec_list_t *sul)
+{
+	struct relay *r = lws_container_of(sul, struct relay, tick);
+	int64_t now = clock_mono_us();
+	int n;
+
+	room_tick(r, now, true);
+	if (now >= r->next_poll_us) {
+		r->next_poll_us = now + POLL_US;
+		poll_database(r);
+	}
+	if (now >= r->next_purge_us) {
+		r->next_purge_us = now + PURGE_US;
+		n = store_session_purge(r->store, (int64_t)time(NULL));
+		if (n > 0)
+			log_info("purged %d expired sessions", n);
+	}
+	lws_sul_schedule(r->ctx, 0, &r->tick, tick, TICK_US);
+}
+
+/* ---- set-up ------------------------------------------------------------ */
+
+static int parse_listen(const char *listen, char *host, size_t hostlen,
+			int *port)
+{
+	const char *colon = strrchr(listen, ':');
+	char *end;
+	long p;
+	size_t n;
+
+	if (!colon)
+		return LC_EINVAL;
+	p = strtol(colon + 1, &end, 10);
+	if (*end || p < 1 || p > 65535)
+		return LC_EINVAL;
+	n = (size_t)(colon - listen);
+	if (n >= 2 && listen[0] == '[' && listen[n - 1] == ']') {
+		listen++;
+		n -= 2;
+	}
+	if (n >= hostlen)
+		return LC_EINVAL;
+	memcpy(host, listen, n);
+	host[n] = '\0';
+	*port = (int)p;
+	return 0;
+}
+
+static bool host_is_loopback(const char *h)
+{
+	struct in_addr a4;
+	struct in6_addr a6;
+
+	if (strcmp(h, "localhost") == 0)
+		return true;
+	if (inet_pton(AF_INET, h, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	if (inet_pton(AF_INET6, h, &a6) == 1)
+		return IN6_IS_ADDR_LOOPBACK(&a6);
+	return false;
+}
+
+static char *find_www(const char *opt)
+{
+	char exe[PATH_MAX], try[PATH_MAX + 32], *res;
+	struct stat sb;
+	ssize_t n;
+
+	if (opt)
+		return realpath(opt, NULL);
+	/* Run from the build tree (build/.../lucarne-relay): use the
+	 * source tree's relay/www, found by walking up from the program. */
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		for (int up = 0; up < 4; up++) {
+			char *slash = strrchr(exe, '/');
+
+			if (!slash)
+				break;
+			*slash = '\0';
+			snprintf(try, sizeof(try), "%s/relay/www", exe);
+			if (stat(try, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+			    (res = realpath(try, NULL)))
+				return res;
+		}
+	}
+	return realpath(LUCARNE_DATADIR "/www", NULL);
+}
+
+static void split_origins(struct relay *r, const char *list)
+{
+	char *copy, *tok, *save = NULL;
+
+	if (!list || !*list)
+		return;
+	copy = xstrdup(list);
+	for (tok = strtok_r(copy, ", ", &save); tok;
+	     tok = strtok_r(NULL, ", ", &save)) {
+		size_t n = strlen(tok);
+
+		while (n && tok[n - 1] == '/')
+			tok[--n] = '\0'; /* "https://x/" means "https://x" */
+		r->origins = xrealloc(r->origins,
+				      (r->n_origins + 1) * sizeof(char *));
+		r->origins[r->n_origins++] = xstrdup(tok);
+	}
+	free(copy);
+}
+
+static void lws_log(int level, const char *line)
+{
+	size_t n = strlen(line);
+
+	while (n && line[n - 1] == '\n')
+		n--;
+	if (level & LLL_ERR)
+		log_error("lws: %.*s", (int)n, line);
+	else
+		log_debug("lws: %.*s", (int)n, line);
+}
+
+int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
+	      size_t errlen)
+{
+	static struct lws_protocols table[3]; /* lws keeps a pointer */
+	struct lws_context_creation_info info;
+	struct relay *r = XNEW(struct relay);
+	char host[128];
+	int port, rc = LC_EINVAL;
+
+	*out = NULL;
+	if (parse_listen(cfg->listen, host, sizeof(host), &port) < 0) {
+		snprintf(err, errlen,
+			 "--listen %s: expected HOST:PORT (e.g. 127.0.0.1:8080 "
+			 "or [::1]:8080)",
+			 cfg->listen);
+		goto fail;
+	}
+	if (!cfg->tls_cert != !cfg->tls_key) {
+		snprintf(err, errlen, "--tls-cert and --tls-key go together");
+		goto fail;
+	}
+	r->tls = cfg->tls_cert != NULL;
+	if (!r->tls && !host_is_loopback(host) && !cfg->insecure_plain) {
+		snprintf(err, errlen,
+			 "refusing plain HTTP on %s, which is not a loopback "
+			 "address: give --tls-cert and --tls-key, or "
+			 "--insecure-plain to force it",
+			 host[0] ? host : "every interface");
+		goto fail;
+	}
+	rc = store_open(cfg->data, &r->store, err, errlen);
+	if (rc < 0)
+		goto fail;
+	r->data_version = store_data_version(r->store);
+	r->rl = ratelimit_new(RELAY_LOGIN_FAILS, RELAY_LOGIN_WINDOW_MS, 4096);
+	split_origins(r, cfg->allow_origin);
+	r->www = find_www(cfg->www);
+	if (!r->www)
+		log_warn("no web app folder found%s%s: only the API is served",
+			 cfg->www ? " at " : "", cfg->www ? cfg->www : "");
+	else
+		log_info("web app from %s", r->www);
+
+	lws_set_log_level(log_get_level() >= LOG_LVL_DEBUG
+				  ? LLL_ERR | LLL_WARN | LLL_NOTICE
+				  : LLL_ERR,
+			  lws_log);
+	table[0] = http_protocol;
+	table[1] = ws_protocol;
+	memset(&info, 0, sizeof(info));
+	info.port = port;
+	if (host[0] && strcmp(host, "0.0.0.0") != 0 && strcmp(host, "::") != 0)
+		info.iface =
+			strcmp(host, "localhost") == 0 ? "127.0.0.1" : host;
+	info.protocols = table;
+	info.user = r;
+	info.vhost_name = "default";
+	info.retry_and_idle_policy = &idle_policy;
+	info.alpn = "http/1.1"; /* no h2: one socket per client, simple */
+	info.server_string = "lucarne-relay";
+	info.options = LWS_SERVER_OPTION_VALIDATE_UTF8;
+	if (info.iface && !strchr(info.iface, ':'))
+		info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
+	info.headers = &sec_headers[4];
+	if (r->tls) {
+		sec_headers_tls = hdr_hsts;
+		sec_headers_tls.next = &sec_headers[4];
+		info.headers = &sec_headers_tls;
+		info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+		info.ssl_cert_filepath = cfg->tls_cert;
+		info.ssl_private_key_filepath = cfg->tls_key;
+	}
+	r->ctx = lws_create_context(&info);
+	if (!r->ctx) {
+		snprintf(err, errlen,
+			 "cannot listen on %s%s (address in use, or a bad "
+			 "certificate or key?)",
+			 cfg->listen, r->tls ? " with TLS" : "");
+		rc = LC_EIO;
+		goto fail;
+	}
+	r->vh = lws_get_vhost_by_name(r->ctx, "default");
+	r->pw = pwpool_new(r->ctx);
+	if (!r->pw) {
+		snprintf(err, errlen, "cannot start the password thread");
+		rc = LC_EIO;
+		goto fail;
+	}
+	r->next_poll_us = clock_mono_us() + POLL_US;
+	lws_sul_schedule(r->ctx, 0, &r->tick, tick, TICK_US);
+	log_info("listening on %s://%s/ (WebSocket at /ws)",
+		 r->tls ? "https" : "http", cfg->listen);
+	*out = r;
+	return 0;
+fail:
+	relay_free(r);
+	return rc;
+}
+
+int relay_run(struct relay *r, volatile int *stop)
+{
+	int64_t deadline;
+
+	while (!*stop)
+		if (lws_service(r->ctx, 0) < 0)
+			return LC_EIO;
+	/* Going away: close every socket with 1001 and give them a moment
+	 * to flush, without waiting for the slow ones. */
+	log_info("shutting down");
+	r->stopping = true;
+	for (struct conn *c = r->conns; c; c = c->next)
+		conn_close(c, CLOSE_GOING_AWAY);
+	deadline = clock_mono_us() + 2000000;
+	while (r->conns && clock_mono_us() < deadline)
+		if (lws_service(r->ctx, 0) < 0)
+			break;
+	return 0;
+}
+
+void relay_wake(struct relay *r)
+{
+	if (r && r->ctx)
+		lws_cancel_service(r->ctx);
+}
+
+void relay_free(struct relay *r)
+{
+	if (!r)
+		return;
+	/* The worker wakes the context: stop it first. Its jobs stay until
+	 * the sockets that wait for them are gone. */
+	pwpool_stop(r->pw);
+	if (r->ctx) {
+		lws_sul_cancel(&r->tick);
+		/* Destroying the context closes the sockets, whose
+		 * callbacks still use the rooms and the store. */
+		lws_context_destroy(r->ctx);
+	}
+	pwpool_free(r->pw);
+	room_free_all(r);
+	ratelimit_free(r->rl);
+	store_close(r->store);
+	for (size_t i = 0; i < r->n_origins; i++)
+		free(r->origins[i]);
+	free(r->origins);
+	free(r->www);
+	free(r);
+}

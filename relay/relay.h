@@ -1,0 +1,215 @@
+/* lucarne-relay internals shared by its files (relay.c: context and
+ * timers; http.c: HTTP API and static files; ws.c: WebSocket sessions;
+ * room.c: rooms and fan-out; metrics.c: /metrics). Like ui_private.h,
+ * this header is private to relay/: the rest of the tree sees only the
+ * programs.
+ *
+ * Everything here runs on the one lws service thread; the only other
+ * thread is the password worker (pwpool.c), which touches none of it.
+ */
+#ifndef LUCARNE_RELAY_RELAY_H
+#define LUCARNE_RELAY_RELAY_H
+
+#include <libwebsockets.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/proto.h"
+#include "relay/fanout.h"
+#include "relay/metrics.h"
+#include "relay/store.h"
+
+#define RELAY_AGENT "lucarne-relay 0.1"
+#define RELAY_SESSION_S (12 * 3600) /* session lifetime, fixed */
+#define RELAY_KEY_INTERVAL_US 500000 /* keyframe requests per room */
+#define RELAY_BODY_MAX 8192 /* JSON request bodies */
+#define RELAY_CTL_QUEUE 16 /* control messages queued per socket */
+#define RELAY_COOKIE "lucarne_session"
+#define RELAY_LOGIN_FAILS 5 /* failures per key ... */
+#define RELAY_LOGIN_WINDOW_MS 60000 /* ... per minute */
+
+/* Close codes of docs/protocol.md. */
+#define CLOSE_NORMAL 1000
+#define CLOSE_GOING_AWAY 1001
+#define CLOSE_PROTOCOL 4400
+#define CLOSE_UNAUTHORIZED 4401
+#define CLOSE_FORBIDDEN 4403
+#define CLOSE_SLOW 4408
+#define CLOSE_REPLACED 4409
+
+_Static_assert(FRAME_HEADROOM >= LWS_PRE, "frame headroom below LWS_PRE");
+
+struct relay_config {
+	const char *data; /* database folder */
+	const char *listen; /* HOST:PORT */
+	const char *tls_cert; /* PEM files, both or neither */
+	const char *tls_key;
+	const char *allow_origin; /* comma-separated extra origins */
+	const char *www; /* static files */
+	bool insecure_plain; /* plain HTTP off loopback */
+};
+
+struct room;
+struct conn;
+struct pwpool;
+struct ratelimit;
+
+struct relay {
+	struct lws_context *ctx;
+	struct lws_vhost *vh;
+	struct store *store;
+	struct ratelimit *rl;
+	struct pwpool *pw;
+	struct metrics met;
+	struct fanout_stats fst;
+	struct room *rooms; /* loaded on first use */
+	struct conn *conns; /* every WebSocket session */
+	bool tls;
+	char *www; /* absolute path of the static files */
+	char **origins; /* --allow-origin values */
+	size_t n_origins;
+	int64_t data_version;
+	int64_t next_poll_us, next_purge_us;
+	lws_sorted_usec_list_t tick;
+	bool stopping;
+};
+
+/* Who a WebSocket (or an HTTP request) authenticated as. */
+enum ident_kind { ID_NONE = 0, ID_USER, ID_DEVICE };
+
+struct ident {
+	enum ident_kind kind;
+	int64_t id; /* user or device id */
+	int64_t session_id; /* users: the session row */
+	int64_t expires; /* users: session expiry, Unix seconds */
+	enum store_role role;
+	enum store_kind dkind;
+	char name[PROTO_NAME_MAX + 1];
+	char room[PROTO_NAME_MAX + 1]; /* devices: their room */
+	char token_hash[65]; /* devices: to re-check revocation */
+};
+
+/* One WebSocket session (lws per-session data of "lucarne.v1"). */
+struct conn {
+	struct lws *wsi;
+	struct relay *relay;
+	struct conn *prev, *next; /* relay->conns */
+	struct conn *vprev, *vnext; /* room viewers */
+	struct ident who;
+	int auth_err; /* set at upgrade: refuse after 101 */
+	char addr[64];
+	struct room *room; /* subscribed or publishing */
+	bool publisher;
+	bool want_write; /* lws_callback_on_writable pending */
+	struct fanout_viewer *fv; /* viewers */
+	int64_t audit_id; /* viewing row */
+	uint64_t audit_bytes0; /* bytes sent when the row opened */
+	/* Control messages waiting for SERVER_WRITEABLE, each allocated with
+	 * LWS_PRE headroom. */
+	unsigned char *ctl[RELAY_CTL_QUEUE];
+	size_t ctl_len[RELAY_CTL_QUEUE];
+	int ctl_head, ctl_n;
+	int close_code; /* nonzero: close after the queue is flushed */
+	/* Reassembly of a fragmented incoming message. */
+	unsigned char *rx;
+	size_t rx_len, rx_cap;
+	bool rx_binary, rx_drop;
+	uint64_t bytes_out;
+};
+
+struct room {
+	struct room *next;
+	struct relay *relay;
+	char name[PROTO_NAME_MAX + 1];
+	char title[STORE_TITLE_MAX + 1];
+	bool broadcast, consent; /* from the database */
+	bool gone; /* removed from the database */
+	struct conn *publisher;
+	struct conn *viewers;
+	int n_viewers;
+	int sent_viewers; /* last count told to the publisher */
+	struct fanout_room *fan;
+	struct proto_ctl pub; /* the publisher's publish message */
+	int64_t key_sent_us; /* last keyframe request sent */
+	bool key_pending; /* a request waits for the interval */
+	struct room_counters cnt;
+};
+
+/* ---- relay.c ---- */
+/* Open the database and listen. Returns 0, or LC_EINVAL (bad option),
+ * LC_EDB or LC_EIO with a sentence in @err. */
+int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
+	      size_t errlen);
+/* Serve until *@stop becomes nonzero, then close every socket with 1001.
+ * Returns 0 or LC_EIO. */
+int relay_run(struct relay *r, volatile int *stop);
+/* Wake the service loop (async-signal-safe: a pipe write). */
+void relay_wake(struct relay *r);
+/* Free everything; NULL is accepted. */
+void relay_free(struct relay *r);
+
+/* Address of a peer for logs, audit and rate limits. */
+void relay_peer(struct lws *wsi, char *buf, size_t len);
+bool relay_peer_is_loopback(const char *addr);
+/* Whether @origin may open a cookie WebSocket or post with a cookie: the
+ * relay's own origin (from @host) or an --allow-origin value. */
+bool relay_origin_allowed(struct relay *r, const char *origin,
+			  const char *host);
+/* Resolve credentials: a "lcs_" session or "lcd_" device token. Returns 0
+ * with @who filled, LC_EAUTH or LC_EDB. */
+int relay_auth_token(struct relay *r, const char *token, struct ident *who);
+/* Credentials of an HTTP request or upgrade: the cookie, else a Bearer
+ * token. Returns 0, LC_EAUTH (none or invalid) or LC_EDB; *@by_cookie
+ * says where they came from. */
+int relay_auth_request(struct relay *r, struct lws *wsi, struct ident *who,
+		       bool *by_cookie);
+/* Close every socket of session @session_id (logout) with 4401. */
+void relay_revoke_session(struct relay *r, int64_t session_id);
+
+/* ---- room.c ---- */
+/* The room named @name, loaded from the database on first use; NULL if
+ * the database has no such room. */
+struct room *room_get(struct relay *r, const char *name);
+void room_free_all(struct relay *r);
+/* The state a viewer of @room sees now. */
+enum proto_state room_state(const struct room *room);
+/* Fill a "state" message for @room. */
+void room_state_msg(const struct room *room, struct proto_ctl *m);
+/* Attach or detach a viewer; attach starts it at the cached keyframe. */
+void room_add_viewer(struct room *room, struct conn *c);
+void room_remove_viewer(struct room *room, struct conn *c);
+/* Make @c the room's publisher, closing an older one with 4409. */
+void room_set_publisher(struct room *room, struct conn *c,
+			const struct proto_ctl *publish);
+void room_remove_publisher(struct room *room, struct conn *c);
+/* A frame from the publisher: cache it and wake the viewers. */
+void room_push_frame(struct room *room, struct frame *f);
+/* Ask the publisher for a keyframe (coalesced, rate-limited). */
+void room_request_key(struct room *room);
+/* Periodic work: due keyframe requests, viewer counts, slow viewers. */
+void room_tick(struct relay *r, int64_t now_us, bool check_slow);
+/* Re-read every loaded room from the database and apply changes. */
+void room_refresh_all(struct relay *r);
+
+/* ---- ws.c ---- */
+extern const struct lws_protocols ws_protocol;
+/* Queue a control message (formatted from @m) on @c. */
+void conn_send(struct conn *c, const struct proto_ctl *m);
+/* Queue an error message then a close with @code. */
+void conn_fail(struct conn *c, int err, const char *message, int code);
+/* Close @c with @code after what is queued (drops queued media). */
+void conn_close(struct conn *c, int code);
+/* Ask lws for a writable callback unless one is pending. */
+void conn_wake(struct conn *c);
+/* Re-check a session's rights after a database change. */
+void conn_recheck(struct conn *c, int64_t now);
+
+/* ---- http.c ---- */
+extern const struct lws_protocols http_protocol;
+
+/* ---- metrics.c ---- */
+/* Render /metrics into a new buffer (LWS_PRE headroom) of *@len bytes
+ * after the headroom. */
+unsigned char *metrics_render(struct relay *r, size_t *len);
+
+#endif

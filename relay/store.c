@@ -1,0 +1,836 @@
+/* SQLite store: schema, migrations and the few queries the relay and
+ * lucarne-admin need. Every query is a prepared statement with bound
+ * parameters; nothing user-supplied is ever pasted into SQL.
+ */
+#define LOG_TAG "store"
+#include "relay/store.h"
+#include "common/err.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct store {
+	sqlite3 *db;
+};
+
+static const char *const role_names[ROLE_COUNT] = {
+	"admin", "director", "teacher", "parent", "trainer", "senior",
+};
+static const char *const kind_names[KIND_COUNT] = { "camera", "kiosk" };
+
+/* One entry per schema version: migrations[i] takes version i to i + 1.
+ * Later issues append entries (viewing windows, quotas, pause, masks);
+ * never edit a released one. */
+static const char *const migrations[] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE rooms ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  title TEXT NOT NULL DEFAULT '',"
+	"  broadcast INTEGER NOT NULL DEFAULT 0," /* privacy by default */
+	"  consent INTEGER NOT NULL DEFAULT 0,"
+	"  created INTEGER NOT NULL);"
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  role TEXT NOT NULL CHECK (role IN ('admin','director','teacher',"
+	"    'parent','trainer','senior')),"
+	"  pwhash TEXT NOT NULL,"
+	"  created INTEGER NOT NULL);"
+	"CREATE TABLE user_rooms ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (user_id, room_id)) WITHOUT ROWID;"
+	"CREATE TABLE devices ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('camera','kiosk')),"
+	"  room_id INTEGER NOT NULL REFERENCES rooms(id),"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  created INTEGER NOT NULL);"
+	"CREATE TABLE sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  created INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL);"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ts INTEGER NOT NULL,"
+	"  event TEXT NOT NULL,"
+	"  actor TEXT,"
+	"  room TEXT,"
+	"  addr TEXT,"
+	"  detail TEXT,"
+	"  end_ts INTEGER,"
+	"  bytes INTEGER);"
+	"CREATE INDEX audit_room_ts ON audit(room, ts);",
+};
+#define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
+
+static int64_t now_s(void)
+{
+	return (int64_t)time(NULL);
+}
+
+const char *store_role_name(enum store_role r)
+{
+	return (unsigned)r < ROLE_COUNT ? role_names[r] : "unknown";
+}
+
+int store_role_parse(const char *s)
+{
+	for (int i = 0; i < ROLE_COUNT; i++)
+		if (s && strcmp(s, role_names[i]) == 0)
+			return i;
+	return LC_EINVAL;
+}
+
+const char *store_kind_name(enum store_kind k)
+{
+	return (unsigned)k < KIND_COUNT ? kind_names[k] : "unknown";
+}
+
+int store_kind_parse(const char *s)
+{
+	for (int i = 0; i < KIND_COUNT; i++)
+		if (s && strcmp(s, kind_names[i]) == 0)
+			return i;
+	return LC_EINVAL;
+}
+
+const char *store_errmsg(struct store *st)
+{
+	return st && st->db ? sqlite3_errmsg(st->db) : "no database";
+}
+
+static int exec(struct store *st, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_error("%s", msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return LC_EDB;
+	}
+	return 0;
+}
+
+/* Prepare @sql; logs and returns LC_EDB on failure (a bug or a broken
+ * database, never user input). */
+static int prep(struct store *st, const char *sql, sqlite3_stmt **stmt)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK) {
+		log_error("prepare: %s", sqlite3_errmsg(st->db));
+		*stmt = NULL;
+		return LC_EDB;
+	}
+	return 0;
+}
+
+/* Step a statement that returns no row and finalize it. A UNIQUE
+ * violation becomes LC_EEXIST. */
+static int step_done(struct store *st, sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc == SQLITE_CONSTRAINT)
+		return LC_EEXIST;
+	log_error("step: %s", sqlite3_errmsg(st->db));
+	return LC_EDB;
+}
+
+static void col_text(sqlite3_stmt *s, int i, char *dst, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	snprintf(dst, size, "%s", t ? (const char *)t : "");
+}
+
+int store_schema_version(struct store *st)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (prep(st, "PRAGMA user_version", &s) < 0)
+		return LC_EDB;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+int64_t store_data_version(struct store *st)
+{
+	sqlite3_stmt *s;
+	int64_t v = -1;
+
+	if (prep(st, "PRAGMA data_version", &s) < 0)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static int migrate(struct store *st, char *err, size_t errlen)
+{
+	int v = store_schema_version(st);
+	char sql[64];
+
+	if (v < 0 || v > N_MIGRATIONS) {
+		snprintf(err, errlen,
+			 "database schema version %d is newer than this "
+			 "program (%d)",
+			 v, N_MIGRATIONS);
+		return LC_EDB;
+	}
+	for (; v < N_MIGRATIONS; v++) {
+		/* Each step is one transaction: a crash leaves the old
+		 * version, never half a migration. */
+		if (exec(st, "BEGIN IMMEDIATE") < 0)
+			goto fail;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		if (exec(st, migrations[v]) < 0 || exec(st, sql) < 0) {
+			exec(st, "ROLLBACK");
+			goto fail;
+		}
+		if (exec(st, "COMMIT") < 0)
+			goto fail;
+		log_debug("database migrated to version %d", v + 1);
+	}
+	return 0;
+fail:
+	snprintf(err, errlen, "migration to version %d failed: %s", v + 1,
+		 sqlite3_errmsg(st->db));
+	return LC_EDB;
+}
+
+int store_open(const char *dir, struct store **out, char *err, size_t errlen)
+{
+	struct store *st = XNEW(struct store);
+	char *path = xasprintf("%s/lucarne.db", dir);
+	int rc = LC_EDB;
+
+	*out = NULL;
+	if (sqlite3_open_v2(path, &st->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				    SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path,
+			 st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		rc = LC_EIO;
+		goto fail;
+	}
+	/* The relay and the admin tool share the file: wait a little for
+	 * the other's write lock rather than failing at once. */
+	sqlite3_busy_timeout(st->db, 2000);
+	if (exec(st, "PRAGMA journal_mode = WAL") < 0 ||
+	    exec(st, "PRAGMA foreign_keys = ON") < 0 ||
+	    exec(st, "PRAGMA synchronous = NORMAL") < 0) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	rc = migrate(st, err, errlen);
+	if (rc < 0)
+		goto fail;
+	free(path);
+	*out = st;
+	return 0;
+fail:
+	free(path);
+	store_close(st);
+	return rc;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st);
+}
+
+/* ---- rooms ---------------------------------------------------------- */
+
+int store_room_add(struct store *st, const char *name, const char *title)
+{
+	sqlite3_stmt *s;
+
+	if (!proto_name_valid(name) ||
+	    (title && strlen(title) > STORE_TITLE_MAX))
+		return LC_EINVAL;
+	if (prep(st,
+		 "INSERT INTO rooms (name, title, created) VALUES (?, ?, ?)",
+		 &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, title ? title : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, now_s());
+	return step_done(st, s);
+}
+
+static int changes_or_enoent(struct store *st, int rc)
+{
+	if (rc == 0 && sqlite3_changes(st->db) == 0)
+		return LC_ENOENT;
+	return rc;
+}
+
+int store_room_remove(struct store *st, const char *name)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st,
+		 "SELECT count(*) FROM devices JOIN rooms "
+		 "ON devices.room_id = rooms.id WHERE rooms.name = ?",
+		 &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+	sqlite3_finalize(s);
+	if (rc < 0)
+		return LC_EDB;
+	if (rc > 0)
+		return LC_EBUSY;
+	if (prep(st, "DELETE FROM rooms WHERE name = ?", &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	return changes_or_enoent(st, step_done(st, s));
+}
+
+int store_room_set(struct store *st, const char *name, int broadcast,
+		   int consent)
+{
+	sqlite3_stmt *s;
+
+	if (prep(st,
+		 "UPDATE rooms SET broadcast = coalesce(?, broadcast), "
+		 "consent = coalesce(?, consent) WHERE name = ?",
+		 &s) < 0)
+		return LC_EDB;
+	if (broadcast >= 0)
+		sqlite3_bind_int(s, 1, !!broadcast);
+	if (consent >= 0)
+		sqlite3_bind_int(s, 2, !!consent);
+	sqlite3_bind_text(s, 3, name, -1, SQLITE_STATIC);
+	return changes_or_enoent(st, step_done(st, s));
+}
+
+int store_room_set_title(struct store *st, const char *name, const char *title)
+{
+	sqlite3_stmt *s;
+
+	if (!title)
+		return 0;
+	if (strlen(title) > STORE_TITLE_MAX)
+		return LC_EINVAL;
+	if (prep(st, "UPDATE rooms SET title = ? WHERE name = ?", &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	return changes_or_enoent(st, step_done(st, s));
+}
+
+#define ROOM_COLS                                                              \
+	"rooms.id, rooms.name, rooms.title, rooms.broadcast, "                 \
+	"rooms.consent"
+
+static void room_row(sqlite3_stmt *s, struct store_room *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	col_text(s, 1, r->name, sizeof(r->name));
+	col_text(s, 2, r->title, sizeof(r->title));
+	r->broadcast = sqlite3_column_int(s, 3);
+	r->consent = sqlite3_column_int(s, 4);
+}
+
+int store_room_get(struct store *st, const char *name, struct store_room *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "SELECT " ROOM_COLS " FROM rooms WHERE name = ?", &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		room_row(s, out);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? LC_ENOENT : LC_EDB;
+}
+
+static int room_iter(sqlite3_stmt *s,
+		     int (*cb)(void *ctx, const struct store_room *r),
+		     void *ctx)
+{
+	struct store_room r;
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		room_row(s, &r);
+		if (cb(ctx, &r))
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : LC_EDB;
+}
+
+int store_room_list(struct store *st,
+		    int (*cb)(void *ctx, const struct store_room *r), void *ctx)
+{
+	sqlite3_stmt *s;
+
+	if (prep(st, "SELECT " ROOM_COLS " FROM rooms ORDER BY name", &s) < 0)
+		return LC_EDB;
+	return room_iter(s, cb, ctx);
+}
+
+/* ---- users ---------------------------------------------------------- */
+
+int store_user_add(struct store *st, const char *name, enum store_role role,
+		   const char *pwhash, const char *const *rooms, size_t n_rooms)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!proto_name_valid(name) || (unsigned)role >= ROLE_COUNT)
+		return LC_EINVAL;
+	if (exec(st, "BEGIN IMMEDIATE") < 0)
+		return LC_EDB;
+	if ((rc = prep(st,
+		       "INSERT INTO users (name, role, pwhash, created) "
+		       "VALUES (?, ?, ?, ?)",
+		       &s)) < 0)
+		goto fail;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, role_names[role], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, pwhash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, now_s());
+	if ((rc = step_done(st, s)) < 0)
+		goto fail;
+	for (size_t i = 0; i < n_rooms; i++)
+		if ((rc = store_link_add(st, name, rooms[i])) < 0)
+			goto fail;
+	return exec(st, "COMMIT");
+fail:
+	exec(st, "ROLLBACK");
+	return rc;
+}
+
+int store_user_remove(struct store *st, const char *name)
+{
+	sqlite3_stmt *s;
+
+	if (prep(st, "DELETE FROM users WHERE name = ?", &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	return changes_or_enoent(st, step_done(st, s));
+}
+
+int store_user_set_password(struct store *st, int64_t user_id,
+			    const char *pwhash, bool revoke)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (exec(st, "BEGIN IMMEDIATE") < 0)
+		return LC_EDB;
+	if ((rc = prep(st, "UPDATE users SET pwhash = ? WHERE id = ?", &s)) < 0)
+		goto fail;
+	sqlite3_bind_text(s, 1, pwhash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, user_id);
+	if ((rc = changes_or_enoent(st, step_done(st, s))) < 0)
+		goto fail;
+	if (revoke) {
+		if ((rc = prep(st, "DELETE FROM sessions WHERE user_id = ?",
+			       &s)) < 0)
+			goto fail;
+		sqlite3_bind_int64(s, 1, user_id);
+		if ((rc = step_done(st, s)) < 0)
+			goto fail;
+	}
+	return exec(st, "COMMIT");
+fail:
+	exec(st, "ROLLBACK");
+	return rc;
+}
+
+static void user_row(sqlite3_stmt *s, int col, struct store_user *u)
+{
+	char role[16];
+
+	u->id = sqlite3_column_int64(s, col);
+	col_text(s, col + 1, u->name, sizeof(u->name));
+	col_text(s, col + 2, role, sizeof(role));
+	u->role = (enum store_role)store_role_parse(role);
+	col_text(s, col + 3, u->pwhash, sizeof(u->pwhash));
+}
+
+int store_user_get(struct store *st, const char *name, struct store_user *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "SELECT id, name, role, pwhash FROM users WHERE name = ?",
+		 &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		user_row(s, 0, out);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? LC_ENOENT : LC_EDB;
+}
+
+int store_user_list(struct store *st,
+		    int (*cb)(void *ctx, const struct store_user *u), void *ctx)
+{
+	struct store_user u;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "SELECT id, name, role, '' FROM users ORDER BY name", &s) <
+	    0)
+		return LC_EDB;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		user_row(s, 0, &u);
+		if (cb(ctx, &u))
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : LC_EDB;
+}
+
+int store_link_add(struct store *st, const char *user, const char *room)
+{
+	sqlite3_stmt *s;
+
+	if (prep(st,
+		 "INSERT OR IGNORE INTO user_rooms (user_id, room_id) "
+		 "SELECT users.id, rooms.id FROM users, rooms "
+		 "WHERE users.name = ? AND rooms.name = ?",
+		 &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
+	if (step_done(st, s) < 0)
+		return LC_EDB;
+	/* Nothing inserted: the user or the room is missing (or the link
+	 * existed, which is fine: check which). */
+	if (sqlite3_changes(st->db) == 0) {
+		struct store_user u;
+		struct store_room r;
+
+		if (store_user_get(st, user, &u) < 0 ||
+		    store_room_get(st, room, &r) < 0)
+			return LC_ENOENT;
+	}
+	return 0;
+}
+
+int store_link_remove(struct store *st, const char *user, const char *room)
+{
+	sqlite3_stmt *s;
+
+	if (prep(st,
+		 "DELETE FROM user_rooms WHERE "
+		 "user_id = (SELECT id FROM users WHERE name = ?) AND "
+		 "room_id = (SELECT id FROM rooms WHERE name = ?)",
+		 &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
+	return changes_or_enoent(st, step_done(st, s));
+}
+
+int store_link_exists(struct store *st, int64_t user_id, const char *room)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st,
+		 "SELECT 1 FROM user_rooms JOIN rooms "
+		 "ON user_rooms.room_id = rooms.id "
+		 "WHERE user_rooms.user_id = ? AND rooms.name = ?",
+		 &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_int64(s, 1, user_id);
+	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : LC_EDB;
+}
+
+int store_user_rooms(struct store *st, int64_t user_id,
+		     int (*cb)(void *ctx, const struct store_room *r),
+		     void *ctx)
+{
+	sqlite3_stmt *s;
+
+	if (prep(st,
+		 "SELECT " ROOM_COLS " FROM rooms JOIN user_rooms "
+		 "ON user_rooms.room_id = rooms.id "
+		 "WHERE user_rooms.user_id = ? ORDER BY rooms.name",
+		 &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_int64(s, 1, user_id);
+	return room_iter(s, cb, ctx);
+}
+
+/* ---- devices -------------------------------------------------------- */
+
+int store_device_add(struct store *st, const char *name, enum store_kind kind,
+		     const char *room, const char *token_hash)
+{
+	struct store_room r;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!proto_name_valid(name) || (unsigned)kind >= KIND_COUNT)
+		return LC_EINVAL;
+	if ((rc = store_room_get(st, room, &r)) < 0)
+		return rc;
+	if (prep(st,
+		 "INSERT INTO devices (name, kind, room_id, token_hash, "
+		 "created) VALUES (?, ?, ?, ?, ?)",
+		 &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, kind_names[kind], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, r.id);
+	sqlite3_bind_text(s, 4, token_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, now_s());
+	return step_done(st, s);
+}
+
+int store_device_remove(struct store *st, const char *name)
+{
+	sqlite3_stmt *s;
+
+	if (prep(st, "DELETE FROM devices WHERE name = ?", &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	return changes_or_enoent(st, step_done(st, s));
+}
+
+#define DEVICE_SELECT                                                          \
+	"SELECT devices.id, devices.name, devices.kind, devices.room_id, "     \
+	"rooms.name FROM devices JOIN rooms ON devices.room_id = rooms.id "
+
+static void device_row(sqlite3_stmt *s, struct store_device *d)
+{
+	char kind[16];
+
+	d->id = sqlite3_column_int64(s, 0);
+	col_text(s, 1, d->name, sizeof(d->name));
+	col_text(s, 2, kind, sizeof(kind));
+	d->kind = (enum store_kind)store_kind_parse(kind);
+	d->room_id = sqlite3_column_int64(s, 3);
+	col_text(s, 4, d->room, sizeof(d->room));
+}
+
+int store_device_by_token(struct store *st, const char *token_hash,
+			  struct store_device *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, DEVICE_SELECT "WHERE devices.token_hash = ?", &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		device_row(s, out);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? LC_ENOENT : LC_EDB;
+}
+
+int store_device_list(struct store *st,
+		      int (*cb)(void *ctx, const struct store_device *d),
+		      void *ctx)
+{
+	struct store_device d;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, DEVICE_SELECT "ORDER BY devices.name", &s) < 0)
+		return LC_EDB;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		device_row(s, &d);
+		if (cb(ctx, &d))
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : LC_EDB;
+}
+
+/* ---- sessions ------------------------------------------------------- */
+
+int store_session_add(struct store *st, const char *token_hash, int64_t user_id,
+		      int64_t expires, int64_t *id)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st,
+		 "INSERT INTO sessions (token_hash, user_id, created, expires) "
+		 "VALUES (?, ?, ?, ?)",
+		 &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, user_id);
+	sqlite3_bind_int64(s, 3, now_s());
+	sqlite3_bind_int64(s, 4, expires);
+	rc = step_done(st, s);
+	if (rc == 0 && id)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+int store_session_get(struct store *st, const char *token_hash, int64_t now,
+		      struct store_session *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st,
+		 "SELECT sessions.id, sessions.expires, users.id, users.name, "
+		 "users.role, '' FROM sessions JOIN users "
+		 "ON sessions.user_id = users.id "
+		 "WHERE sessions.token_hash = ? AND sessions.expires > ?",
+		 &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, now);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(s, 0);
+		out->expires = sqlite3_column_int64(s, 1);
+		user_row(s, 2, &out->user);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? LC_ENOENT : LC_EDB;
+}
+
+int store_session_alive(struct store *st, int64_t id, int64_t now)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "SELECT 1 FROM sessions WHERE id = ? AND expires > ?",
+		 &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : LC_EDB;
+}
+
+int store_session_remove(struct store *st, const char *token_hash)
+{
+	sqlite3_stmt *s;
+
+	if (prep(st, "DELETE FROM sessions WHERE token_hash = ?", &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
+	return changes_or_enoent(st, step_done(st, s));
+}
+
+int store_session_purge(struct store *st, int64_t now)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, "DELETE FROM sessions WHERE expires <= ?", &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_int64(s, 1, now);
+	rc = step_done(st, s);
+	return rc < 0 ? rc : sqlite3_changes(st->db);
+}
+
+static int count_query(struct store *st, const char *sql, const char *arg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(st, sql, &s) < 0)
+		return LC_EDB;
+	if (arg)
+		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : LC_EDB;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_session_count(struct store *st, const char *user)
+{
+	if (!user)
+		return count_query(st, "SELECT count(*) FROM sessions", NULL);
+	return count_query(
+		st,
+		"SELECT count(*) FROM sessions JOIN users "
+		"ON sessions.user_id = users.id WHERE users.name = ?",
+		user);
+}
+
+/* ---- audit ---------------------------------------------------------- */
+
+int store_audit_add(struct store *st, const char *event, const char *actor,
+		    const char *room, const char *addr, const char *detail)
+{
+	sqlite3_stmt *s;
+
+	if (prep(st,
+		 "INSERT INTO audit (ts, event, actor, room, addr, detail) "
+		 "VALUES (?, ?, ?, ?, ?, ?)",
+		 &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_int64(s, 1, now_s());
+	sqlite3_bind_text(s, 2, event, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, room, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, addr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, detail, -1, SQLITE_STATIC);
+	return step_done(st, s);
+}
+
+int store_audit_view_start(struct store *st, const char *actor,
+			   const char *room, const char *addr, int64_t *id)
+{
+	int rc = store_audit_add(st, "view", actor, room, addr, NULL);
+
+	if (rc == 0)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+int store_audit_view_end(struct store *st, int64_t id, uint64_t bytes)
+{
+	sqlite3_stmt *s;
+
+	if (prep(st, "UPDATE audit SET end_ts = ?, bytes = ? WHERE id = ?",
+		 &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_int64(s, 1, now_s());
+	sqlite3_bind_int64(s, 2, (int64_t)bytes);
+	sqlite3_bind_int64(s, 3, id);
+	return step_done(st, s);
+}
+
+int store_audit_count(struct store *st, const char *event)
+{
+	return count_query(st, "SELECT count(*) FROM audit WHERE event = ?",
+			   event);
+}

@@ -1,0 +1,179 @@
+/* The relay's SQLite database in --data DIR (lucarne.db): rooms, users and
+ * their room links, devices, login sessions and the audit log.
+ *
+ * The relay and lucarne-admin open the same file at the same time: WAL
+ * mode lets the relay read while the admin tool writes, and
+ * store_data_version() tells the relay that another process changed
+ * something (a revoked device, a new password) so that it can re-check its
+ * live connections. The schema is versioned with PRAGMA user_version and
+ * upgraded by store_open(), one migration per version.
+ *
+ * Only token and password hashes are stored, never the secrets. No media
+ * is ever written here.
+ */
+#ifndef LUCARNE_RELAY_STORE_H
+#define LUCARNE_RELAY_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/proto.h"
+
+struct store;
+
+/* Roles of people's accounts, in the order of the schema's CHECK. */
+enum store_role {
+	ROLE_ADMIN = 0,
+	ROLE_DIRECTOR,
+	ROLE_TEACHER,
+	ROLE_PARENT,
+	ROLE_TRAINER,
+	ROLE_SENIOR,
+	ROLE_COUNT
+};
+
+enum store_kind { KIND_CAMERA = 0, KIND_KIOSK, KIND_COUNT };
+
+#define STORE_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
+#define STORE_TITLE_MAX 128 /* bytes of a room title */
+
+struct store_room {
+	int64_t id;
+	char name[PROTO_NAME_MAX + 1];
+	char title[STORE_TITLE_MAX + 1];
+	bool broadcast; /* director turned the broadcast on */
+	bool consent; /* consent register complete */
+};
+
+struct store_user {
+	int64_t id;
+	char name[PROTO_NAME_MAX + 1];
+	enum store_role role;
+	char pwhash[STORE_HASH_MAX];
+};
+
+struct store_device {
+	int64_t id;
+	char name[PROTO_NAME_MAX + 1];
+	enum store_kind kind;
+	int64_t room_id;
+	char room[PROTO_NAME_MAX + 1];
+};
+
+struct store_session {
+	int64_t id;
+	int64_t expires; /* Unix seconds */
+	struct store_user user;
+};
+
+/* Open (creating if needed) DIR/lucarne.db and migrate it to the current
+ * schema. DIR must exist. On failure returns LC_EDB or LC_EIO with a
+ * message in @err and sets *@out to NULL. */
+int store_open(const char *dir, struct store **out, char *err, size_t errlen);
+/* Close the database; NULL is accepted. */
+void store_close(struct store *st);
+/* Schema version of an open store (for tests). */
+int store_schema_version(struct store *st);
+/* A number that changes whenever another connection commits a change to
+ * the database (PRAGMA data_version); cheap enough to poll often. */
+int64_t store_data_version(struct store *st);
+/* Last SQLite error text, for messages. */
+const char *store_errmsg(struct store *st);
+
+/* Names of roles and kinds on the wire and in the database. */
+const char *store_role_name(enum store_role r);
+int store_role_parse(const char *s); /* role or LC_EINVAL */
+const char *store_kind_name(enum store_kind k);
+int store_kind_parse(const char *s); /* kind or LC_EINVAL */
+
+/* ---- rooms ---- */
+/* Add a room (broadcast off, consent incomplete: privacy by default).
+ * Returns 0, LC_EEXIST, LC_EINVAL (bad name) or LC_EDB. */
+int store_room_add(struct store *st, const char *name, const char *title);
+/* Remove a room and its user links. Refused with LC_EBUSY while devices
+ * are bound to it. Returns 0, LC_ENOENT, LC_EBUSY or LC_EDB. */
+int store_room_remove(struct store *st, const char *name);
+/* Change a room's flags; a negative value leaves the flag unchanged. */
+int store_room_set(struct store *st, const char *name, int broadcast,
+		   int consent);
+/* Change a room's title; NULL leaves it unchanged. */
+int store_room_set_title(struct store *st, const char *name, const char *title);
+/* Fill @out; 0, LC_ENOENT or LC_EDB. */
+int store_room_get(struct store *st, const char *name, struct store_room *out);
+/* Call @cb for every room in name order; stops early if @cb returns
+ * nonzero. Returns 0 or LC_EDB. */
+int store_room_list(struct store *st,
+		    int (*cb)(void *ctx, const struct store_room *r),
+		    void *ctx);
+
+/* ---- users ---- */
+/* Add a user with an already hashed password, linked to @rooms (all of
+ * which must exist, else LC_ENOENT and nothing is added). */
+int store_user_add(struct store *st, const char *name, enum store_role role,
+		   const char *pwhash, const char *const *rooms,
+		   size_t n_rooms);
+/* Remove a user, their links and sessions. 0, LC_ENOENT or LC_EDB. */
+int store_user_remove(struct store *st, const char *name);
+/* Replace a password hash. With @revoke, also delete every session of
+ * the user (password change); without, keep them (rehash on login). */
+int store_user_set_password(struct store *st, int64_t user_id,
+			    const char *pwhash, bool revoke);
+int store_user_get(struct store *st, const char *name, struct store_user *out);
+int store_user_list(struct store *st,
+		    int (*cb)(void *ctx, const struct store_user *u),
+		    void *ctx);
+/* Link or unlink a user and a room. */
+int store_link_add(struct store *st, const char *user, const char *room);
+int store_link_remove(struct store *st, const char *user, const char *room);
+/* True (1) if @user_id is linked to the room named @room, 0 if not, or
+ * LC_EDB. */
+int store_link_exists(struct store *st, int64_t user_id, const char *room);
+/* Rooms linked to @user_id, in name order. */
+int store_user_rooms(struct store *st, int64_t user_id,
+		     int (*cb)(void *ctx, const struct store_room *r),
+		     void *ctx);
+
+/* ---- devices ---- */
+/* Add a device bound to @room with the hash of its token. */
+int store_device_add(struct store *st, const char *name, enum store_kind kind,
+		     const char *room, const char *token_hash);
+int store_device_remove(struct store *st, const char *name);
+/* Find a device by token hash: 0, LC_ENOENT or LC_EDB. */
+int store_device_by_token(struct store *st, const char *token_hash,
+			  struct store_device *out);
+int store_device_list(struct store *st,
+		      int (*cb)(void *ctx, const struct store_device *d),
+		      void *ctx);
+
+/* ---- sessions ---- */
+/* Record a session for @user_id expiring at @expires (Unix seconds). */
+int store_session_add(struct store *st, const char *token_hash, int64_t user_id,
+		      int64_t expires, int64_t *id);
+/* Find a live session (expires > @now) with its user: 0, LC_ENOENT or
+ * LC_EDB. */
+int store_session_get(struct store *st, const char *token_hash, int64_t now,
+		      struct store_session *out);
+/* True (1) if session @id still exists and is unexpired at @now. */
+int store_session_alive(struct store *st, int64_t id, int64_t now);
+/* Delete one session (logout). 0 or LC_ENOENT. */
+int store_session_remove(struct store *st, const char *token_hash);
+/* Delete expired sessions; returns how many or LC_EDB. */
+int store_session_purge(struct store *st, int64_t now);
+/* Number of sessions of @user (all when NULL), for tests and admin. */
+int store_session_count(struct store *st, const char *user);
+
+/* ---- audit ---- */
+/* Append one audit row. @event is a short word ("login", "login_failed",
+ * "logout", "view", "admin"); the other fields may be NULL. */
+int store_audit_add(struct store *st, const char *event, const char *actor,
+		    const char *room, const char *addr, const char *detail);
+/* Open a viewing row (start now) and return its id in *@id. */
+int store_audit_view_start(struct store *st, const char *actor,
+			   const char *room, const char *addr, int64_t *id);
+/* Close viewing row @id with its end time and bytes sent. */
+int store_audit_view_end(struct store *st, int64_t id, uint64_t bytes);
+/* Count audit rows of @event (tests). */
+int store_audit_count(struct store *st, const char *event);
+
+#endif

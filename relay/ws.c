@@ -1,0 +1,480 @@
+/* The "lucarne.v1" WebSocket protocol (docs/protocol.md): one callback
+ * that switches on the reason, like the lws minimal examples. Credentials
+ * are read from the upgrade request; a refused client still gets its 101
+ * and then one error and a close, and never a media byte. Everything is
+ * written in SERVER_WRITEABLE: control messages first, then media taken
+ * from the room's shared frame log.
+ */
+#define LOG_TAG "ws"
+#include "relay/relay.h"
+#include "common/clock.h"
+#include "common/err.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+/* A peer that does not drain our close within this time is dropped. */
+#define CLOSE_GRACE_S 3
+/* Unsent bytes a viewer's socket may hold before it stops being
+ * writable (TCP_NOTSENT_LOWAT). */
+#define NOTSENT_LOWAT (64 * 1024)
+
+void conn_wake(struct conn *c)
+{
+	if (!c->wsi || c->want_write)
+		return;
+	c->want_write = true;
+	lws_callback_on_writable(c->wsi);
+}
+
+void conn_send(struct conn *c, const struct proto_ctl *m)
+{
+	char buf[PROTO_MAX_CTL];
+	unsigned char *p;
+	int n, slot;
+
+	if (!c || c->close_code)
+		return;
+	n = proto_ctl_format(m, buf, sizeof(buf));
+	if (n < 0) {
+		log_error("cannot format a %s message: %s",
+			  proto_type_name(m->type), lc_err_name(n));
+		return;
+	}
+	if (c->ctl_n == RELAY_CTL_QUEUE) {
+		/* It reads nothing, not even control messages. */
+		conn_close(c, CLOSE_SLOW);
+		return;
+	}
+	p = xmalloc(LWS_PRE + (size_t)n);
+	memcpy(p + LWS_PRE, buf, (size_t)n);
+	slot = (c->ctl_head + c->ctl_n) % RELAY_CTL_QUEUE;
+	c->ctl[slot] = p;
+	c->ctl_len[slot] = (size_t)n;
+	c->ctl_n++;
+	conn_wake(c);
+}
+
+static void viewer_leave(struct conn *c)
+{
+	struct relay *r = c->relay;
+
+	if (c->audit_id) {
+		if (store_audit_view_end(r->store, c->audit_id,
+					 c->bytes_out - c->audit_bytes0) < 0)
+			log_warn("audit: cannot close viewing row");
+		c->audit_id = 0;
+	}
+	if (c->room && !c->publisher)
+		room_remove_viewer(c->room, c);
+}
+
+static void leave_room(struct conn *c)
+{
+	if (!c->room)
+		return;
+	if (c->publisher)
+		room_remove_publisher(c->room, c);
+	else
+		viewer_leave(c);
+}
+
+void conn_close(struct conn *c, int code)
+{
+	if (!c->wsi || c->close_code)
+		return;
+	leave_room(c);
+	c->close_code = code;
+	conn_wake(c);
+	/* A peer that never reads would never let us send the close. */
+	lws_set_timeout(c->wsi, PENDING_TIMEOUT_CLOSE_SEND, CLOSE_GRACE_S);
+}
+
+void conn_fail(struct conn *c, int err, const char *message, int code)
+{
+	struct proto_ctl m = { .type = PROTO_ERROR };
+
+	snprintf(m.code, sizeof(m.code), "%s", lc_err_name(err));
+	snprintf(m.message, sizeof(m.message), "%s",
+		 message ? message : lc_strerror(err));
+	conn_send(c, &m);
+	conn_close(c, code);
+}
+
+static void send_hello(struct conn *c)
+{
+	struct proto_ctl m = { .type = PROTO_HELLO, .v = PROTO_VERSION };
+
+	snprintf(m.agent, sizeof(m.agent), "%s", RELAY_AGENT);
+	snprintf(m.user, sizeof(m.user), "%s", c->who.name);
+	snprintf(m.role, sizeof(m.role), "%s",
+		 c->who.kind == ID_DEVICE ? store_kind_name(c->who.dkind)
+					  : store_role_name(c->who.role));
+	if (c->who.kind == ID_DEVICE)
+		snprintf(m.room, sizeof(m.room), "%s", c->who.room);
+	conn_send(c, &m);
+}
+
+/* One answer for every refusal, so nothing leaks about other rooms. */
+static void refuse(struct conn *c, bool publish, const char *room)
+{
+	if (publish)
+		c->relay->met.publishes_refused++;
+	else
+		c->relay->met.subscribes_refused++;
+	log_info("%s %s refused for %s", publish ? "publish" : "subscribe",
+		 room, c->who.name);
+	conn_fail(c, LC_EPERM, "not allowed in this room", CLOSE_FORBIDDEN);
+}
+
+/* Whether @c may watch @room: a person's account linked to the room.
+ * Admins too: watching is never implied by a role (privacy by default). */
+static bool may_watch(struct conn *c, const char *room)
+{
+	if (c->who.kind != ID_USER)
+		return false; /* cameras never subscribe; kiosks: later */
+	return store_link_exists(c->relay->store, c->who.id, room) == 1;
+}
+
+static void do_subscribe(struct conn *c, const struct proto_ctl *m)
+{
+	struct relay *r = c->relay;
+	struct room *room;
+
+	if (c->publisher || !may_watch(c, m->room) ||
+	    !(room = room_get(r, m->room))) {
+		refuse(c, false, m->room);
+		return;
+	}
+	if (c->room == room) {
+		struct proto_ctl st;
+
+		room_state_msg(room, &st);
+		conn_send(c, &st);
+		return;
+	}
+	viewer_leave(c);
+	room_add_viewer(room, c);
+	c->audit_bytes0 = c->bytes_out;
+	if (store_audit_view_start(r->store, c->who.name, room->name, c->addr,
+				   &c->audit_id) < 0)
+		log_warn("audit: cannot open viewing row");
+}
+
+static void do_publish(struct conn *c, const struct proto_ctl *m)
+{
+	struct room *room;
+
+	if (c->who.kind != ID_DEVICE || c->who.dkind != KIND_CAMERA ||
+	    strcmp(m->room, c->who.room) != 0 ||
+	    !(room = room_get(c->relay, m->room))) {
+		refuse(c, true, m->room);
+		return;
+	}
+	if (strcmp(m->codec, "vp8") != 0) {
+		conn_fail(c, LC_EP_FIELD, "codec must be vp8", CLOSE_PROTOCOL);
+		return;
+	}
+	if (c->room == room && c->publisher) {
+		room->pub = *m; /* new size or rate: same publisher */
+		return;
+	}
+	room_set_publisher(room, c, m);
+}
+
+static void protocol_error(struct conn *c, int err, const char *msg)
+{
+	c->relay->met.protocol_errors++;
+	conn_fail(c, err, msg, CLOSE_PROTOCOL);
+}
+
+static void handle_text(struct conn *c)
+{
+	struct proto_ctl m;
+	int rc = proto_ctl_parse((const char *)c->rx, c->rx_len, &m);
+
+	if (rc < 0) {
+		protocol_error(c, rc, NULL);
+		return;
+	}
+	switch (m.type) {
+	case PROTO_HELLO:
+		if (m.v != PROTO_VERSION)
+			protocol_error(c, LC_EVERSION, NULL);
+		break;
+	case PROTO_SUBSCRIBE:
+		do_subscribe(c, &m);
+		break;
+	case PROTO_UNSUBSCRIBE:
+		if (!c->publisher)
+			viewer_leave(c);
+		break;
+	case PROTO_PUBLISH:
+		do_publish(c, &m);
+		break;
+	case PROTO_KEYFRAME:
+		if (c->room && !c->publisher)
+			room_request_key(c->room);
+		break;
+	default:
+		protocol_error(c, LC_EP_TYPE, "not a message a client sends");
+	}
+}
+
+static void handle_binary(struct conn *c)
+{
+	struct proto_media h;
+	const uint8_t *payload;
+	struct frame *f;
+	int rc = proto_media_parse(c->rx, c->rx_len, &h, &payload);
+
+	if (rc < 0) {
+		protocol_error(c, rc, NULL);
+		return;
+	}
+	f = frame_new((uint32_t)c->rx_len);
+	memcpy(frame_data(f), c->rx, c->rx_len);
+	f->kind = h.kind;
+	f->flags = h.flags;
+	f->layer = h.layer;
+	f->arrival_us = clock_mono_us();
+	room_push_frame(c->room, f);
+	frame_unref(f);
+}
+
+static void on_receive(struct conn *c, const void *in, size_t len)
+{
+	struct lws *wsi = c->wsi;
+	size_t cap;
+
+	if (c->close_code)
+		return; /* decided to close: ignore what follows */
+	if (lws_is_first_fragment(wsi)) {
+		c->rx_len = 0;
+		c->rx_binary = lws_frame_is_binary(wsi);
+		if (c->rx_binary && !c->publisher) {
+			protocol_error(c, LC_ESTATE,
+				       "media frames only after publish");
+			return;
+		}
+	}
+	cap = c->rx_binary ? PROTO_MEDIA_HEADER + PROTO_MAX_PAYLOAD
+			   : PROTO_MAX_CTL;
+	if (c->rx_len + len > cap) {
+		protocol_error(c, c->rx_binary ? LC_EP_TOOBIG : LC_ETOOBIG,
+			       NULL);
+		return;
+	}
+	if (c->rx_len + len > c->rx_cap) {
+		c->rx_cap = c->rx_len + len > 65536 ? c->rx_len + len : 65536;
+		c->rx = xrealloc(c->rx, c->rx_cap);
+	}
+	memcpy(c->rx + c->rx_len, in, len);
+	c->rx_len += len;
+	if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi))
+		return;
+	if (c->rx_binary)
+		handle_binary(c);
+	else
+		handle_text(c);
+	c->rx_len = 0;
+	/* A viewer's buffer need not stay big. */
+	if (!c->publisher && c->rx_cap > 65536) {
+		free(c->rx);
+		c->rx = NULL;
+		c->rx_cap = 0;
+	}
+}
+
+static int on_writeable(struct conn *c)
+{
+	struct lws *wsi = c->wsi;
+	struct room *room = c->room;
+	struct frame *f;
+	int rc;
+
+	c->want_write = false;
+	if (c->ctl_n) {
+		unsigned char *p = c->ctl[c->ctl_head];
+		size_t n = c->ctl_len[c->ctl_head];
+
+		c->ctl[c->ctl_head] = NULL;
+		c->ctl_head = (c->ctl_head + 1) % RELAY_CTL_QUEUE;
+		c->ctl_n--;
+		rc = lws_write(wsi, p + LWS_PRE, n, LWS_WRITE_TEXT);
+		free(p);
+		if (rc < (int)n)
+			return -1;
+		if (c->ctl_n || c->close_code ||
+		    (room && !c->publisher &&
+		     fanout_viewer_pending(room->fan, c->fv)))
+			conn_wake(c);
+		return 0;
+	}
+	if (c->close_code) {
+		lws_close_reason(wsi, (enum lws_close_status)c->close_code,
+				 NULL, 0);
+		return -1;
+	}
+	if (!room || c->publisher || room_state(room) != PROTO_ST_LIVE)
+		return 0;
+	rc = fanout_viewer_next(room->fan, c->fv, &f);
+	if (rc & FANOUT_F_KEY)
+		room_request_key(room);
+	if (rc & FANOUT_F_SLOW) {
+		log_info("room %s: viewer %s too slow, cut", room->name,
+			 c->who.name);
+		viewer_leave(c);
+		lws_close_reason(wsi, CLOSE_SLOW, NULL, 0);
+		return -1;
+	}
+	if (!(rc & FANOUT_F_SEND))
+		return 0;
+	if (lws_write(wsi, frame_data(f), f->len, LWS_WRITE_BINARY) <
+	    (int)f->len)
+		return -1;
+	room->cnt.frames_out++;
+	room->cnt.bytes_out += f->len;
+	c->bytes_out += f->len;
+	if (fanout_viewer_pending(room->fan, c->fv))
+		conn_wake(c);
+	return 0;
+}
+
+void conn_recheck(struct conn *c, int64_t now)
+{
+	struct relay *r = c->relay;
+	struct store_device d;
+
+	if (c->close_code || c->auth_err)
+		return;
+	if (c->who.kind == ID_USER) {
+		if (c->who.expires <= now ||
+		    store_session_alive(r->store, c->who.session_id, now) ==
+			    0) {
+			conn_fail(c, LC_EAUTH, "session ended",
+				  CLOSE_UNAUTHORIZED);
+			return;
+		}
+		if (c->room && !c->publisher &&
+		    store_link_exists(r->store, c->who.id, c->room->name) ==
+			    0) {
+			viewer_leave(c);
+			conn_fail(c, LC_EPERM, "not allowed in this room",
+				  CLOSE_FORBIDDEN);
+		}
+	} else if (c->who.kind == ID_DEVICE) {
+		int rc = store_device_by_token(r->store, c->who.token_hash, &d);
+
+		if (rc == LC_ENOENT ||
+		    (rc == 0 &&
+		     (d.id != c->who.id || strcmp(d.room, c->who.room) != 0)))
+			conn_fail(c, LC_EAUTH, "device revoked",
+				  CLOSE_UNAUTHORIZED);
+	}
+}
+
+static void on_closed(struct conn *c)
+{
+	struct relay *r = c->relay;
+
+	if (!r)
+		return; /* never established */
+	leave_room(c);
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		r->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	while (c->ctl_n) {
+		free(c->ctl[c->ctl_head]);
+		c->ctl_head = (c->ctl_head + 1) % RELAY_CTL_QUEUE;
+		c->ctl_n--;
+	}
+	free(c->rx);
+	fanout_viewer_free(c->fv);
+	c->rx = NULL;
+	c->fv = NULL;
+	c->wsi = NULL;
+	c->relay = NULL;
+}
+
+/* Let the kernel hold little unsent data for us: past it the socket is
+ * not writable, so media waits in the shared log, where the lag policy
+ * can thin it, instead of seconds of it waiting in a socket buffer. */
+static void limit_kernel_queue(struct lws *wsi)
+{
+	int fd = lws_get_socket_fd(wsi), v = NOTSENT_LOWAT;
+
+	if (fd >= 0 &&
+	    setsockopt(fd, IPPROTO_TCP, TCP_NOTSENT_LOWAT, &v, sizeof(v)) < 0)
+		log_debug("TCP_NOTSENT_LOWAT: %s", strerror(errno));
+}
+
+static int callback_ws(struct lws *wsi, enum lws_callback_reasons reason,
+		       void *user, void *in, size_t len)
+{
+	struct relay *r = lws_context_user(lws_get_context(wsi));
+	struct conn *c = user;
+	bool by_cookie;
+
+	switch (reason) {
+	case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
+		/* Headers are still here: read the credential now. The
+		 * Origin was checked before the upgrade (http.c). */
+		relay_peer(wsi, c->addr, sizeof(c->addr));
+		c->auth_err = relay_auth_request(r, wsi, &c->who, &by_cookie);
+		return 0;
+	case LWS_CALLBACK_ESTABLISHED:
+		c->wsi = wsi;
+		c->relay = r;
+		c->next = r->conns;
+		if (r->conns)
+			r->conns->prev = c;
+		r->conns = c;
+		if (c->auth_err) {
+			r->met.ws_unauthorized++;
+			log_info("websocket from %s: unauthorized", c->addr);
+			conn_fail(c, LC_EAUTH,
+				  "missing, invalid or expired "
+				  "credentials",
+				  CLOSE_UNAUTHORIZED);
+			return 0;
+		}
+		log_debug("websocket from %s: %s", c->addr, c->who.name);
+		limit_kernel_queue(wsi);
+		send_hello(c);
+		return 0;
+	case LWS_CALLBACK_RECEIVE:
+		if (c->relay)
+			on_receive(c, in, len);
+		return 0;
+	case LWS_CALLBACK_SERVER_WRITEABLE:
+		if (!c->relay)
+			return 0;
+		return on_writeable(c);
+	case LWS_CALLBACK_CLOSED:
+		on_closed(c);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+const struct lws_protocols ws_protocol = {
+	.name = PROTO_SUBPROTOCOL,
+	.callback = callback_ws,
+	.per_session_data_size = sizeof(struct conn),
+	.rx_buffer_size = 4096,
+	/* Offer a whole frame to the kernel in one send(): a smaller
+	 * packet size would make lws copy the remainder of every frame. */
+	.tx_packet_size = PROTO_MEDIA_HEADER + PROTO_MAX_PAYLOAD + 64,
+};
