@@ -100,34 +100,6 @@ static int parse_size(const char *s, int *w, int *h)
 	return 0;
 }
 
-/* The first line of @path, without surrounding blanks. */
-static char *read_token(const char *path, char *err, size_t errlen)
-{
-	char line[512], *s, *e;
-	FILE *f = fopen(path, "r");
-
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open the token file", path);
-		return NULL;
-	}
-	s = fgets(line, sizeof(line), f);
-	fclose(f);
-	if (!s) {
-		snprintf(err, errlen, "%s: the token file is empty", path);
-		return NULL;
-	}
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' '))
-		*--e = '\0';
-	if (!*s) {
-		snprintf(err, errlen, "%s: the token file is empty", path);
-		return NULL;
-	}
-	return xstrdup(s);
-}
-
 struct app {
 	struct pipeline *pl;
 	struct publisher *pub;
@@ -240,25 +212,13 @@ int main(int argc, char **argv)
 	struct source_config sc = { 0 };
 	struct source *src = NULL;
 	struct sigaction sa = { .sa_handler = on_signal };
-	char *token = NULL;
-	int next, rc, status = 2;
+	char token[512];
+	int rc, status;
 
-	rc = conf_parse_args(&spec, argc, argv, &next, err, sizeof(err));
-	if (rc == CONF_HELP) {
-		conf_print_help(&spec, stdout);
-		status = 0;
-		goto out;
-	}
-	if (rc == CONF_VERSION) {
-		puts("lucarne-capture 0.1");
-		status = 0;
-		goto out;
-	}
-	if (rc < 0 || next < argc) {
-		fprintf(stderr, "lucarne-capture: %s\n",
-			rc < 0 ? err : "unexpected argument (see --help)");
-		goto out;
-	}
+	status = conf_parse_main(&spec, argc, argv, NULL);
+	if (status >= 0)
+		return status;
+	status = 2;
 	log_set_level((enum log_level)o_log_level);
 	sc.spec = o_source;
 	sc.fps = o_fps;
@@ -291,8 +251,8 @@ int main(int argc, char **argv)
 			"required (see --help)\n");
 		goto out;
 	}
-	token = read_token(o_token_file, err, sizeof(err));
-	if (!token) {
+	if (conf_read_line_file(o_token_file, token, sizeof(token), err,
+				sizeof(err)) < 0) {
 		fprintf(stderr, "lucarne-capture: %s\n", err);
 		goto out;
 	}
@@ -312,7 +272,6 @@ int main(int argc, char **argv)
 	status = run(src, &ec, token);
 out:
 	source_free(src);
-	free(token);
 	conf_free(&spec);
 	return status;
 }

@@ -318,6 +318,8 @@ void conf_print_help(const struct conf_spec *spec, FILE *out)
 	fprintf(out,
 		"  --help\n      Show this help.\n"
 		"  --version\n      Show the version.\n");
+	if (spec->epilog)
+		fprintf(out, "\n%s\n", spec->epilog);
 }
 
 void conf_free(const struct conf_spec *spec)
@@ -330,4 +332,71 @@ void conf_free(const struct conf_spec *spec)
 			*dst = NULL;
 		}
 	}
+}
+
+int conf_parse_main(const struct conf_spec *spec, int argc, char **argv,
+		    int *next)
+{
+	char err[512];
+	int idx = argc;
+	int rc = conf_parse_args(spec, argc, argv, &idx, err, sizeof(err));
+
+	if (rc == CONF_HELP) {
+		conf_print_help(spec, stdout);
+		goto done;
+	}
+	if (rc == CONF_VERSION) {
+		printf("%s %s\n", spec->prog, LUCARNE_VERSION);
+		goto done;
+	}
+	if (rc == 0 && !next && idx < argc) {
+		snprintf(err, sizeof(err),
+			 "unexpected argument \"%s\" (see --help)", argv[idx]);
+		rc = LC_EINVAL;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "%s: %s\n", spec->prog, err);
+		conf_free(spec);
+		return 2;
+	}
+	if (next)
+		*next = idx;
+	return -1;
+done:
+	conf_free(spec);
+	return 0;
+}
+
+int conf_read_line_file(const char *path, char *buf, size_t size, char *err,
+			size_t errlen)
+{
+	char line[1024], *s, *e;
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", path,
+			 strerror(errno));
+		return LC_EIO;
+	}
+	s = fgets(line, sizeof(line), f);
+	fclose(f);
+	if (!s)
+		s = line, line[0] = '\0';
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s &&
+	       (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' ||
+		e[-1] == '\t'))
+		*--e = '\0';
+	if (!*s) {
+		snprintf(err, errlen, "%s: the file is empty", path);
+		return LC_EINVAL;
+	}
+	if ((size_t)(e - s) >= size) {
+		snprintf(err, errlen, "%s: the first line is too long", path);
+		return LC_EINVAL;
+	}
+	memcpy(buf, s, (size_t)(e - s) + 1);
+	return 0;
 }

@@ -38,9 +38,13 @@ struct conf_spec {
 	const char *section; /* accepted INI section, e.g. "capture" */
 	const char *usage; /* text after "Usage: PROG " */
 	const char *about; /* paragraph printed by --help */
+	const char *epilog; /* printed after the options (commands) */
 	const struct conf_opt *opts;
 	size_t n_opts;
 };
+
+/* Version of every Lucarne program (--version). */
+#define LUCARNE_VERSION "0.1.0"
 
 #define CONF_HELP 1
 #define CONF_VERSION 2
@@ -63,6 +67,21 @@ int conf_parse_args(const struct conf_spec *spec, int argc, char **argv,
 /* Set one option by name from text, as the file and command line do. */
 int conf_set(const struct conf_spec *spec, const char *name, const char *value,
 	     char *err, size_t errlen);
+
+/* The start of every program's main(): conf_parse_args, then --help or
+ * --version on stdout, or the error on stderr as "PROG: message". With
+ * @next NULL a word after the options is a usage error; otherwise its
+ * index goes to *@next (subcommands). Returns -1 when the program should
+ * go on, else the exit status for main(): 0 after --help or --version, 2
+ * after a usage error (the option strings are then already freed). */
+int conf_parse_main(const struct conf_spec *spec, int argc, char **argv,
+		    int *next);
+
+/* Read the first line of @path (a token or password file) into @buf
+ * without surrounding blanks or the line end. Returns 0, or LC_EIO or
+ * LC_EINVAL (empty, or longer than @size) with a sentence in @err. */
+int conf_read_line_file(const char *path, char *buf, size_t size, char *err,
+			size_t errlen);
 
 /* Print usage and every option with its default. */
 void conf_print_help(const struct conf_spec *spec, FILE *out);

@@ -195,25 +195,12 @@ int main(int argc, char **argv)
 	struct ui_config ucfg = { 0 };
 	struct ui_speech_config scfg = { 0 };
 	char err[512];
-	int rc, next, status = 1;
+	int rc, status;
 
-	rc = conf_parse_args(&spec, argc, argv, &next, err, sizeof(err));
-	if (rc == CONF_HELP) {
-		conf_print_help(&spec, stdout);
-		status = 0;
-		goto out;
-	}
-	if (rc == CONF_VERSION) {
-		printf("lucarne-kiosk 0.1\n");
-		status = 0;
-		goto out;
-	}
-	if (rc < 0 || next < argc) {
-		fprintf(stderr, "lucarne-kiosk: %s\n",
-			rc < 0 ? err : "unexpected argument");
-		status = 2;
-		goto out;
-	}
+	status = conf_parse_main(&spec, argc, argv, NULL);
+	if (status >= 0)
+		return status;
+	status = 1;
 	log_set_level(opt.log_level);
 	if (opt.check) {
 		status = check_lesson(opt.check);

@@ -24,7 +24,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-#define VERSION "0.1"
 #define MAX_ROOMS 64
 
 static char *opt_data;
@@ -82,15 +81,10 @@ static const struct conf_spec spec = {
 	.section = "admin",
 	.usage = "[OPTIONS] COMMAND [ARGS]",
 	.about = "Manage the rooms, accounts and devices of a Lucarne relay.",
+	.epilog = usage_cmds,
 	.opts = opts,
 	.n_opts = sizeof(opts) / sizeof(opts[0]),
 };
-
-static void print_help(void)
-{
-	conf_print_help(&spec, stdout);
-	printf("\n%s\n", usage_cmds);
-}
 
 static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage(const char *fmt, ...)
@@ -519,19 +513,9 @@ int main(int argc, char **argv)
 	char err[512];
 	int next, rc;
 
-	rc = conf_parse_args(&spec, argc, argv, &next, err, sizeof(err));
-	if (rc == CONF_HELP) {
-		print_help();
-		return 0;
-	}
-	if (rc == CONF_VERSION) {
-		printf("lucarne-admin %s\n", VERSION);
-		return 0;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "lucarne-admin: %s\n", err);
-		return 2;
-	}
+	rc = conf_parse_main(&spec, argc, argv, &next);
+	if (rc >= 0)
+		return rc;
 	log_set_level((enum log_level)opt_log);
 	if (next >= argc) {
 		rc = usage("missing command");

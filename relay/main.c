@@ -13,7 +13,6 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
-#define VERSION "0.1"
 /* lws sizes its tables by the descriptor limit: cap what we ask for. */
 #define NOFILE_MAX 65536
 
@@ -89,23 +88,11 @@ int main(int argc, char **argv)
 	struct relay_config cfg;
 	struct sigaction sa;
 	char err[512];
-	int rc, next;
+	int rc;
 
-	rc = conf_parse_args(&spec, argc, argv, &next, err, sizeof(err));
-	if (rc == CONF_HELP) {
-		conf_print_help(&spec, stdout);
-		return 0;
-	}
-	if (rc == CONF_VERSION) {
-		printf("lucarne-relay %s\n", VERSION);
-		return 0;
-	}
-	if (rc < 0 || next < argc) {
-		fprintf(stderr, "lucarne-relay: %s\n",
-			rc < 0 ? err : "unexpected argument (see --help)");
-		conf_free(&spec);
-		return 2;
-	}
+	rc = conf_parse_main(&spec, argc, argv, NULL);
+	if (rc >= 0)
+		return rc;
 	log_set_level((enum log_level)o_log);
 	raise_nofile();
 	if (auth_init() < 0) {

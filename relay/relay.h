@@ -14,12 +14,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "common/conf.h"
 #include "common/proto.h"
 #include "relay/fanout.h"
 #include "relay/metrics.h"
 #include "relay/store.h"
 
-#define RELAY_AGENT "lucarne-relay 0.1"
+#define RELAY_AGENT "lucarne-relay " LUCARNE_VERSION
 #define RELAY_SESSION_S (12 * 3600) /* session lifetime, fixed */
 #define RELAY_KEY_INTERVAL_US 500000 /* keyframe requests per room */
 #define RELAY_BODY_MAX 8192 /* JSON request bodies */

@@ -94,26 +94,6 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
-/* The first line of @path, without the line end. */
-static char *read_line_file(const char *path, const char *what)
-{
-	char line[1024], *e;
-	FILE *f = fopen(path, "r");
-
-	if (!f || !fgets(line, sizeof(line), f)) {
-		fprintf(stderr, "lucarne-view: %s: cannot read the %s\n", path,
-			what);
-		if (f)
-			fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	e = line + strlen(line);
-	while (e > line && (e[-1] == '\n' || e[-1] == '\r'))
-		*--e = '\0';
-	return xstrdup(line);
-}
-
 static void raise_fd_limit(int conns)
 {
 	struct rlimit rl;
@@ -134,24 +114,34 @@ static void raise_fd_limit(int conns)
  * exit status. */
 static int get_token(char **token)
 {
-	char err[300], tok[300];
-	char *password;
+	char err[300], tok[300], password[300];
 	int rc;
 
 	if (o_token_file) {
-		*token = read_line_file(o_token_file, "token file");
-		return *token ? 0 : 1;
+		rc = conf_read_line_file(o_token_file, tok, sizeof(tok), err,
+					 sizeof(err));
+		if (rc == 0)
+			*token = xstrdup(tok);
+	} else {
+		rc = conf_read_line_file(o_password_file, password,
+					 sizeof(password), err, sizeof(err));
+		if (rc == 0) {
+			rc = login_session(o_relay, o_ca_file, o_user, password,
+					   10000, tok, sizeof(tok), err,
+					   sizeof(err));
+			explicit_bzero(password, sizeof(password));
+			if (rc < 0)
+				return report_print_failure(
+					rc == LC_EAUTH || rc == LC_ERATE ? 2
+									 : 4,
+					err, o_json);
+			*token = xstrdup(tok);
+		}
 	}
-	password = read_line_file(o_password_file, "password file");
-	if (!password)
+	if (rc < 0) {
+		fprintf(stderr, "lucarne-view: %s\n", err);
 		return 1;
-	rc = login_session(o_relay, o_ca_file, o_user, password, 10000, tok,
-			   sizeof(tok), err, sizeof(err));
-	free(password);
-	if (rc < 0)
-		return report_print_failure(
-			rc == LC_EAUTH || rc == LC_ERATE ? 2 : 4, err, o_json);
-	*token = xstrdup(tok);
+	}
 	return 0;
 }
 
@@ -273,23 +263,14 @@ out:
 int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
-	char err[300], *token = NULL;
-	int next, rc, status = 1;
+	char *token = NULL;
+	int status;
 
-	rc = conf_parse_args(&spec, argc, argv, &next, err, sizeof(err));
-	if (rc == CONF_HELP || rc == CONF_VERSION) {
-		if (rc == CONF_HELP)
-			conf_print_help(&spec, stdout);
-		else
-			puts("lucarne-view 0.1");
-		status = 0;
-		goto out;
-	}
-	if (rc < 0 || next < argc) {
-		fprintf(stderr, "lucarne-view: %s\n",
-			rc < 0 ? err : "unexpected argument (see --help)");
-		goto out;
-	}
+	/* Exit status 2 means "credentials refused" here: a usage error is 1. */
+	status = conf_parse_main(&spec, argc, argv, NULL);
+	if (status >= 0)
+		return status == 2 ? 1 : status;
+	status = 1;
 	log_set_level((enum log_level)o_log_level);
 	if (!o_relay || !o_room || !proto_name_valid(o_room) ||
 	    (!o_token_file == !o_user) || (o_user && !o_password_file)) {

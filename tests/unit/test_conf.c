@@ -157,6 +157,44 @@ int main(void)
 		   "help lists options, defaults and choices");
 		free(buf);
 	}
+	{
+		char *a1[] = { (char *)"test", (char *)"--fps", (char *)"3",
+			       NULL };
+		char *a2[] = { (char *)"test", (char *)"stray", NULL };
+		char *a3[] = { (char *)"test", (char *)"--version", NULL };
+		char *a4[] = { (char *)"test", (char *)"room", NULL };
+		int next = 0;
+
+		is_int(conf_parse_main(&spec, 3, a1, NULL), -1,
+		       "parse_main: good options go on");
+		is_int(conf_parse_main(&spec, 2, a2, NULL), 2,
+		       "parse_main: a stray word is a usage error (2)");
+		is_int(conf_parse_main(&spec, 2, a3, NULL), 0,
+		       "parse_main: --version ends with 0");
+		ok(conf_parse_main(&spec, 2, a4, &next) == -1 && next == 1,
+		   "parse_main: words allowed when asked for");
+	}
+	{
+		char line[16];
+		const char *tok = write_file("tok", "  lcd_abc \r\nsecond\n");
+
+		ok(conf_read_line_file(tok, line, sizeof(line), err,
+				       sizeof(err)) == 0 &&
+			   strcmp(line, "lcd_abc") == 0,
+		   "read_line_file: first line, trimmed");
+		tok = write_file("tok", "\n");
+		is_int(conf_read_line_file(tok, line, sizeof(line), err,
+					   sizeof(err)),
+		       LC_EINVAL, "read_line_file: empty file refused");
+		tok = write_file("tok", "0123456789abcdefXYZ\n");
+		is_int(conf_read_line_file(tok, line, sizeof(line), err,
+					   sizeof(err)),
+		       LC_EINVAL, "read_line_file: too long refused");
+		is_int(conf_read_line_file("/nonexistent/x", line, sizeof(line),
+					   err, sizeof(err)),
+		       LC_EIO, "read_line_file: missing file");
+		unlink(tok);
+	}
 	conf_free(&spec);
 	conf_free(&spec);
 	ok(relay == NULL, "conf_free clears strings and is idempotent");
