@@ -31,6 +31,8 @@ link = $(Q)printf '  LD      %s\n' $@ && mkdir -p $(@D) && \
 	$(CC) $(LDFLAGS_ALL) -o $@ $(filter %.o %.a,$^)
 
 PROGRAMS :=
+# TEST_PROGRAMS: built by `make programs`, never installed.
+TEST_PROGRAMS :=
 UNIT_TESTS :=
 FUZZERS :=
 MANPAGES :=
@@ -50,7 +52,7 @@ include common/module.mk
 include $(wildcard capture/module.mk relay/module.mk ui/module.mk \
 	kiosk/module.mk tests/module.mk)
 
-programs: $(PROGRAMS)
+programs: $(PROGRAMS) $(TEST_PROGRAMS)
 unit: $(UNIT_TESTS)
 
 # Rebuild everything when the compiler flags change (redis does the same).

@@ -20,7 +20,7 @@ $(BUILD)/lucarne-admin: $(call obj,relay/admin.c) $(RELAY_CORE) $(LIBCOMMON)
 # A small WebSocket test client for the integration tests.
 $(BUILD)/tests/wsprobe: $(call obj,tests/integ/wsprobe.c) $(LIBCOMMON)
 	$(link) $(call pkg_libs,libwebsockets jansson) -lm
-PROGRAMS += $(BUILD)/tests/wsprobe
+TEST_PROGRAMS += $(BUILD)/tests/wsprobe
 
 $(eval $(call UNIT,test_relay_store,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_auth,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
