@@ -41,7 +41,7 @@ static void listen_click(struct ui_obj *o, void *user)
 	struct kiosk *k = user;
 
 	(void)o;
-	kiosk_say(k, k->reading);
+	kiosk_read_aloud(k);
 }
 
 struct ui_rect kiosk_chrome(struct kiosk *k, struct ui_obj *scr,

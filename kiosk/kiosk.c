@@ -1,8 +1,10 @@
 /* Navigation, timers, the event log and lesson loading. */
 #define LOG_TAG "kiosk"
 #include "kiosk/kiosk.h"
+#include "common/err.h"
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "ui/ui_audio.h"
 #include "ui/ui_button.h"
 #include "ui/ui_dialog.h"
 #include "ui/ui_label.h"
@@ -112,6 +114,39 @@ void kiosk_say(struct kiosk *k, const char *text)
 	ui_speech_say(k->speech, text);
 }
 
+void kiosk_read_aloud(struct kiosk *k)
+{
+	char err[512];
+	int rc;
+
+	if (!k->set.speech)
+		return;
+	if (k->narration) {
+		ui_speech_stop(k->speech);
+		rc = ui_audio_play_wav(k->audio, k->narration, err,
+				       sizeof(err));
+		if (rc == 0) {
+			kiosk_log(k, "narration %s", k->narration);
+			return;
+		}
+		/* A broken or unplayable recording must not leave the
+		 * senior in silence: the text is read instead. */
+		if (rc != LC_ESTATE)
+			log_warn("%s: reading the text instead", err);
+		kiosk_log(k, "narration failed (%s): text read instead",
+			  lc_err_name(rc));
+	}
+	kiosk_say(k, k->reading);
+}
+
+void kiosk_hush(struct kiosk *k)
+{
+	ui_speech_stop(k->speech);
+	if (ui_audio_is_playing(k->audio))
+		kiosk_log(k, "narration stopped");
+	ui_audio_stop(k->audio);
+}
+
 void kiosk_localtime(struct kiosk *k, struct tm *tm)
 {
 	time_t t;
@@ -158,6 +193,8 @@ void kiosk_apply_settings(struct kiosk *k)
 	ui_speech_set_voice(k->speech, i18n_code(k->set.lang));
 	ui_speech_set_rate(k->speech, k->set.rate);
 	ui_speech_set_enabled(k->speech, k->set.speech);
+	if (!k->set.speech)
+		kiosk_hush(k);
 	ui_set_speech(k->ui, k->set.speech ? k->speech : NULL,
 		      k->set.speak_touch);
 }
@@ -180,8 +217,9 @@ void kiosk_apply(struct kiosk *k)
 	k->date_label = NULL;
 	k->pin_label = NULL;
 	k->reading[0] = 0;
+	k->narration = NULL;
 	k->screen = k->nav_to;
-	ui_speech_stop(k->speech);
+	kiosk_hush(k);
 	switch (k->screen) {
 	case SCR_HOME:
 		scr = home_build(k);
@@ -207,7 +245,7 @@ void kiosk_apply(struct kiosk *k)
 	kiosk_log(k, "screen %s", kiosk_screen_name(k->screen));
 	/* A step reads itself aloud, as a teacher would. */
 	if (k->screen == SCR_STEP || k->screen == SCR_FINISH)
-		kiosk_say(k, k->reading);
+		kiosk_read_aloud(k);
 }
 
 static int idle_ms(const struct kiosk *k)

@@ -44,6 +44,7 @@ struct kiosk_nav {
 struct kiosk {
 	struct ui *ui;
 	struct ui_speech *speech;
+	struct ui_audio *audio; /* recorded narrations; never NULL */
 	struct state *state;
 	struct kiosk_settings set;
 	const char *tearoom, *pin, *lessons_dir; /* owned by the options */
@@ -55,6 +56,7 @@ struct kiosk {
 	int page; /* lesson list page */
 	int lesson, step; /* in the player */
 	char reading[1024]; /* what "Listen" reads on this screen */
+	const char *narration; /* its recording (owned by the lesson) or NULL */
 	struct ui_obj *date_label; /* home: updated every minute */
 	int date_minute; /* minute shown, to know when to update */
 	char pin_entry[KIOSK_PIN_MAX + 1];
@@ -96,6 +98,12 @@ void kiosk_log(struct kiosk *k, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Say @text if speech is on (also logged). */
 void kiosk_say(struct kiosk *k, const char *text);
+/* Read this screen aloud if speech is on: play k->narration, the step's
+ * recorded narration, if there is one and it plays; else say
+ * k->reading with espeak-ng. Interrupts what was being said. */
+void kiosk_read_aloud(struct kiosk *k);
+/* Stop the speech and the recorded narration. */
+void kiosk_hush(struct kiosk *k);
 const char *kiosk_msg(const struct kiosk *k, enum msg m);
 const char *kiosk_screen_name(enum kiosk_screen s);
 /* Local time now, from the ui clock when --now fixed it. */

@@ -6,6 +6,7 @@
 #include "common/log.h"
 #include "kiosk/kiosk.h"
 #include "kiosk/script.h"
+#include "ui/ui_audio.h"
 #include "ui/ui_obj.h"
 #include "ui/ui_speech.h"
 
@@ -58,13 +59,16 @@ static const struct conf_opt opts[] = {
 	OPT_INT("text-size", "100", &opt.text_size, 100, 200, "PERCENT",
 		"Text size."),
 	{ "speech", CONF_BOOL, &opt.speech, "yes", 0, 0, NULL, NULL,
-	  "Read steps aloud and offer the Listen button (espeak-ng)." },
+	  "Read steps aloud (their recorded narration, else espeak-ng) and "
+	  "offer the Listen button." },
 	OPT_INT("speech-rate", "150", &opt.rate, 80, 450, "WPM",
 		"Speaking speed in words per minute."),
 	{ "speak-on-touch", CONF_BOOL, &opt.speak_touch, "no", 0, 0, NULL, NULL,
 	  "Say what a button does when it is touched." },
 	{ "speech-output", CONF_ENUM, &opt.output, "audio", 0, 0, outputs,
-	  "WHERE", "audio (the sound card) or none (synthesise, discard)." },
+	  "WHERE",
+	  "espeak-ng to audio (the sound card) or none (synthesise, "
+	  "discard); recorded narrations always go to the sound card." },
 	OPT_INT("idle-timeout", "3", &opt.idle, 1, 60, "MINUTES",
 		"Return home after this long without a touch."),
 	{ "check-lesson", CONF_STR, &opt.check, NULL, 0, 0, NULL, "PATH",
@@ -246,6 +250,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "lucarne-kiosk: %s\n", err);
 		goto out;
 	}
+	/* Opened before the speech thread starts, so that only this
+	 * thread initialises SDL's audio. */
+	k.audio = ui_audio_new(NULL);
+	if (ui_audio_open(k.audio, err, sizeof(err)))
+		log_warn("%s: recorded narrations are read by espeak-ng", err);
 	scfg = (struct ui_speech_config){ .output = opt.output,
 					  .voice = i18n_code(k.set.lang),
 					  .rate = k.set.rate,
@@ -287,6 +296,7 @@ int main(int argc, char **argv)
 	state_save(k.state);
 out:
 	ui_speech_free(k.speech);
+	ui_audio_free(k.audio);
 	kiosk_free_lessons(&k);
 	ui_free(k.ui);
 	state_free(k.state);

@@ -83,7 +83,7 @@ static void repeat_click(struct ui_obj *o, void *user)
 	struct kiosk *k = user;
 
 	(void)o;
-	kiosk_say(k, k->reading);
+	kiosk_read_aloud(k);
 }
 
 static void restart_click(struct ui_obj *o, void *user)
@@ -176,6 +176,7 @@ struct ui_obj *player_build_step(struct kiosk *k)
 	snprintf(k->reading, sizeof(k->reading), "%s. %s",
 		 lesson_step_title(l, k->step, k->set.lang),
 		 lesson_step_narration(l, k->step, k->set.lang));
+	k->narration = lesson_step_audio(l, k->step, k->set.lang);
 	return scr;
 }
 

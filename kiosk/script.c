@@ -8,11 +8,14 @@
  *   expect-text @ID TEXT   fail unless widget ID shows TEXT
  *   expect-badge @ID TEXT  fail unless tile ID has badge TEXT ("-": none)
  *   speech-wait       wait until the speech thread is idle, log it
+ *   narration-wait    wait until the recorded narration has played, log
+ *                     how many frames of how many went to the device
  *   audit             check this screen against SENIORS.md now
  * TARGET is "@id" (the centre of that widget) or "X Y" in pixels.
  * Time is virtual: a script runs as fast as the machine draws. */
 #include "kiosk/script.h"
 #include "common/err.h"
+#include "ui/ui_audio.h"
 #include "ui/ui_audit.h"
 #include "ui/ui_button.h"
 #include "ui/ui_label.h"
@@ -253,6 +256,13 @@ static void command(struct run *r, char *cmd, char *arg)
 			fail(r, "speech did not finish");
 		ui_speech_last(k->speech, said, sizeof(said), &samples);
 		kiosk_log(k, "spoken %ld samples: %s", samples, said);
+	} else if (strcmp(cmd, "narration-wait") == 0) {
+		long played, total;
+
+		if (ui_audio_wait_idle(k->audio, 30000))
+			fail(r, "the narration did not finish");
+		played = ui_audio_progress(k->audio, &total);
+		kiosk_log(k, "narrated %ld of %ld frames", played, total);
 	} else if (strcmp(cmd, "audit") == 0) {
 		audit(r);
 	} else {
