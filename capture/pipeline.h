@@ -23,7 +23,8 @@
 #include <stdint.h>
 
 struct pipeline_stats {
-	uint64_t captured; /* pictures read from the source */
+	uint64_t captured; /* camera pictures read from the source; the
+			    * pause slate is drawn, never counted here */
 	uint64_t encoded; /* frames encoded and queued */
 	uint64_t keyframes;
 	uint64_t dropped_offline; /* not encoded: nobody to send to */

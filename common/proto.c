@@ -84,6 +84,7 @@ enum fkind {
 	F_TOKEN, /* [a-z0-9_]+ */
 	F_TEXT, /* free text without control characters */
 	F_STATE, /* enum proto_state by name */
+	F_COUNT, /* int64_t >= 0, where -1 means absent (0 is a value) */
 };
 
 struct field {
@@ -118,6 +119,8 @@ enum fid {
 	FD_CODE,
 	FD_MESSAGE,
 	FD_PAUSED,
+	FD_QUOTA_LEFT,
+	FD_REASON,
 };
 
 static const struct field fields[] = {
@@ -138,10 +141,13 @@ static const struct field fields[] = {
 	[FD_CODE] = FIELD("code", F_TOKEN, code, 0, 0),
 	[FD_MESSAGE] = FIELD("message", F_TEXT, message, 0, 0),
 	[FD_PAUSED] = FIELD("paused", F_BOOL, paused, 0, 0),
+	[FD_QUOTA_LEFT] =
+		FIELD("quota_left", F_COUNT, quota_left, 0, 1LL << 40),
+	[FD_REASON] = FIELD("reason", F_TOKEN, reason, 0, 0),
 };
 
 #define REQ 0x100 /* or-ed into a field id: the member must be present */
-#define MAX_USES 8
+#define MAX_USES 12
 
 struct type_desc {
 	const char *name;
@@ -160,7 +166,8 @@ static const struct type_desc types[PROTO_TYPE_COUNT] = {
 	[PROTO_KEYFRAME] = { "keyframe", { -1 } },
 	[PROTO_STATE] = { "state",
 			  { FD_ROOM | REQ, FD_STATE | REQ, FD_VIEWERS, FD_UNTIL,
-			    FD_CODEC, FD_WIDTH, FD_HEIGHT, -1 } },
+			    FD_REASON, FD_QUOTA_LEFT, FD_CODEC, FD_WIDTH,
+			    FD_HEIGHT, -1 } },
 	[PROTO_ERROR] = { "error", { FD_CODE | REQ, FD_MESSAGE, -1 } },
 	[PROTO_BITRATE] = { "bitrate", { FD_KBPS | REQ, -1 } },
 	[PROTO_VIEWERS] = { "viewers", { FD_VIEWERS | REQ, -1 } },
@@ -242,6 +249,7 @@ static bool field_read(const struct field *f, json_t *v, struct proto_ctl *msg)
 	switch (f->kind) {
 	case F_INT:
 	case F_I64:
+	case F_COUNT:
 		if (!json_is_integer(v))
 			return false;
 		n = json_integer_value(v);
@@ -315,6 +323,8 @@ int proto_ctl_parse(const char *text, size_t len, struct proto_ctl *msg)
 		const struct field *f = &fields[td->uses[i] & ~REQ];
 		json_t *v = json_object_get(root, f->key);
 
+		if (f->kind == F_COUNT)
+			*(int64_t *)((char *)msg + f->off) = -1;
 		if (!v) {
 			if (td->uses[i] & REQ)
 				goto out;
@@ -345,6 +355,8 @@ static bool field_set(const struct field *f, const struct proto_ctl *msg)
 		return *(const int *)src != 0;
 	case F_I64:
 		return *(const int64_t *)src != 0;
+	case F_COUNT:
+		return *(const int64_t *)src >= 0;
 	case F_BOOL:
 		return *(const bool *)src;
 	case F_STATE:
@@ -362,6 +374,7 @@ static json_t *field_write(const struct field *f, const struct proto_ctl *msg)
 	switch (f->kind) {
 	case F_INT:
 	case F_I64:
+	case F_COUNT:
 		n = f->kind == F_INT ? *(const int *)src
 				     : (long long)*(const int64_t *)src;
 		if (n < f->min || n > f->max)

@@ -97,6 +97,13 @@ struct proto_ctl {
 	enum proto_state state; /* state */
 	int viewers; /* state, viewers */
 	int64_t until; /* state: Unix seconds, 0: none */
+	/* state: seconds of viewing left today for this account, or -1
+	 * (absent) when no quota applies. 0 is a value, not "absent": the
+	 * parser sets -1 when the member is missing from a state message,
+	 * and a state message to format must set it (-1 for none). */
+	int64_t quota_left;
+	char reason[16]; /* state: why not live (window, quota, teacher,
+			  * director); "" when none */
 	char code[32]; /* error: stable lc_err_name() */
 	char message[256]; /* error: human sentence */
 	bool paused; /* pause */

@@ -13,6 +13,7 @@
 #include "common/xalloc.h"
 #include "relay/auth.h"
 #include "relay/store.h"
+#include "relay/window.h"
 
 #include <errno.h>
 #include <pwd.h>
@@ -49,9 +50,22 @@ static const char usage_cmds[] =
 	"      Remove a room and its account links (refused while devices\n"
 	"      are bound to it: remove them first).\n"
 	"  room set ROOM [--title TEXT] [--broadcast on|off]\n"
-	"           [--consent complete|incomplete]\n"
+	"           [--consent complete|incomplete] [--window WINDOW]\n"
+	"           [--quota-min MINUTES]\n"
 	"      Change a room. Viewers watch only when broadcast is on and\n"
 	"      consent is complete; turning either off stops live viewers.\n"
+	"      --window: when the room may be watched, in the relay's time\n"
+	"      zone (Europe/Paris by default): \"always\" (a new room's\n"
+	"      value), \"none\", or day ranges and hours such as\n"
+	"      'mon-fri 08:30-11:30,13:30-16:00; sat 09:00-10:00'\n"
+	"      (days mon tue wed thu fri sat sun, a-b ranges and lists\n"
+	"      with \",\"; times HH:MM to 24:00; groups separated by \";\").\n"
+	"      Viewers are cut when it ends. --quota-min: minutes a day each\n"
+	"      account other than teachers and directors may watch the room\n"
+	"      (0 = unlimited, the default; at most 1440).\n"
+	"  room pause ROOM | room resume ROOM\n"
+	"      The teacher's pause: the camera stops and viewers see\n"
+	"      \"paused\" until resume. Kept across restarts.\n"
 	"  user add NAME --role ROLE [--room ROOM]...\n"
 	"      Create an account; ROLE is admin, director, teacher, parent,\n"
 	"      trainer or senior. The password is read from standard input\n"
@@ -124,7 +138,7 @@ static int fail(int rc, const char *what, const char *name)
 /* Sub-command options: "--name VALUE" pairs after the positional
  * arguments. @room collects repeated --room values. */
 struct subopts {
-	const char *title, *role, *kind, *broadcast, *consent;
+	const char *title, *role, *kind, *broadcast, *consent, *window, *quota;
 	const char *rooms[MAX_ROOMS];
 	size_t n_rooms;
 };
@@ -162,6 +176,10 @@ static int parse_subopts(int argc, char **argv, int npos, const char *allowed,
 			so->broadcast = v;
 		else if (strcmp(o, "--consent") == 0)
 			so->consent = v;
+		else if (strcmp(o, "--window") == 0)
+			so->window = v;
+		else if (strcmp(o, "--quota-min") == 0)
+			so->quota = v;
 		else if (strcmp(o, "--room") == 0) {
 			if (so->n_rooms == MAX_ROOMS)
 				return usage("too many rooms");
@@ -251,10 +269,30 @@ static int hash_password(char *hash, size_t size)
 
 static int print_room(void *ctx, const struct store_room *r)
 {
+	char quota[16];
+
 	(void)ctx;
-	printf("%-24s %-9s %-10s %s\n", r->name, r->broadcast ? "on" : "off",
-	       r->consent ? "complete" : "incomplete", r->title);
+	snprintf(quota, sizeof(quota), "%d", r->quota_min);
+	printf("%-24s %-9s %-10s %-20s window=%s quota-min=%s%s\n", r->name,
+	       r->broadcast ? "on" : "off",
+	       r->consent ? "complete" : "incomplete", r->title, r->window,
+	       r->quota_min ? quota : "unlimited", r->paused ? " paused" : "");
 	return 0;
+}
+
+/* Whole minutes 0..STORE_QUOTA_MAX, or -1. */
+static int parse_minutes(const char *v)
+{
+	long n = 0;
+
+	if (!v || !*v || strlen(v) > 5)
+		return -1;
+	for (const char *p = v; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	return n <= STORE_QUOTA_MAX ? (int)n : -1;
 }
 
 static int onoff(const char *v, const char *on, const char *off)
@@ -277,8 +315,8 @@ static int cmd_room(struct store *st, int argc, char **argv)
 	if (strcmp(sub, "list") == 0) {
 		if ((rc = parse_subopts(argc - 1, argv + 1, 0, "", &so)))
 			return rc;
-		printf("%-24s %-9s %-10s %s\n", "ROOM", "BROADCAST", "CONSENT",
-		       "TITLE");
+		printf("%-24s %-9s %-10s %-20s %s\n", "ROOM", "BROADCAST",
+		       "CONSENT", "TITLE", "WINDOW, QUOTA, PAUSE");
 		return store_room_list(st, print_room, NULL) < 0 ? 1 : 0;
 	}
 	if (strcmp(sub, "add") == 0) {
@@ -309,11 +347,18 @@ static int cmd_room(struct store *st, int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(sub, "set") == 0) {
-		char detail[128];
+		char detail[160 + WINDOW_TEXT_MAX], wtext[WINDOW_TEXT_MAX + 1],
+			werr[200];
+		struct store_room sr;
+		struct window w;
+		int q = -1;
 
 		if ((rc = parse_subopts(argc - 1, argv + 1, 1,
-					" title broadcast consent ", &so)))
+					" title broadcast consent window "
+					"quota-min ",
+					&so)))
 			return rc;
+		/* Check everything before changing anything. */
 		b = onoff(so.broadcast, "on", "off");
 		c = onoff(so.consent, "complete", "incomplete");
 		if (b == -2)
@@ -323,16 +368,45 @@ static int cmd_room(struct store *st, int argc, char **argv)
 			return usage("--consent takes complete or incomplete, "
 				     "not \"%s\"",
 				     so.consent);
-		if (b < 0 && c < 0 && !so.title)
+		if (so.window) {
+			if (window_parse(so.window, &w, werr, sizeof(werr)) < 0)
+				return usage("--window \"%s\": %s", so.window,
+					     werr + strlen("window: "));
+			window_format(&w, wtext, sizeof(wtext));
+		}
+		if (so.quota && (q = parse_minutes(so.quota)) < 0)
+			return usage("--quota-min takes whole minutes from 0 "
+				     "(unlimited) to %d, not \"%s\"",
+				     STORE_QUOTA_MAX, so.quota);
+		if (b < 0 && c < 0 && !so.title && !so.window && q < 0)
 			return usage("room set: nothing to change");
-		if ((rc = store_room_set(st, argv[1], b, c)) < 0 ||
-		    (rc = store_room_set_title(st, argv[1], so.title)) < 0)
+		if ((rc = store_room_get(st, argv[1], &sr)) < 0 ||
+		    (rc = store_room_set(st, argv[1], b, c)) < 0 ||
+		    (rc = store_room_set_title(st, argv[1], so.title)) < 0 ||
+		    (so.window &&
+		     (rc = store_room_set_window(st, argv[1], wtext)) < 0) ||
+		    (q >= 0 && (rc = store_room_set_quota(st, argv[1], q)) < 0))
 			return fail(rc, "room", argv[1]);
-		snprintf(detail, sizeof(detail), "%s%s%s%s",
+		snprintf(detail, sizeof(detail), "%s%s%s%s%s%s%s%s",
 			 b < 0 ? "" : " broadcast=", b < 0 ? "" : so.broadcast,
-			 c < 0 ? "" : " consent=", c < 0 ? "" : so.consent);
+			 c < 0 ? "" : " consent=", c < 0 ? "" : so.consent,
+			 so.window ? " window=" : "", so.window ? wtext : "",
+			 q < 0 ? "" : " quota-min=", q < 0 ? "" : so.quota);
 		audit(st, "room set", argv[1], detail[0] ? detail + 1 : NULL);
 		printf("room %s updated\n", argv[1]);
+		return 0;
+	}
+	if (strcmp(sub, "pause") == 0 || strcmp(sub, "resume") == 0) {
+		bool pause = sub[0] == 'p';
+
+		if ((rc = parse_subopts(argc - 1, argv + 1, 1, "", &so)))
+			return rc;
+		if ((rc = store_room_set_paused(st, argv[1], pause)) < 0)
+			return fail(rc, "room", argv[1]);
+		if (store_audit_add(st, pause ? "pause" : "resume", actor(),
+				    argv[1], "lucarne-admin", NULL) < 0)
+			log_warn("could not write the audit row");
+		printf("room %s %s\n", argv[1], pause ? "paused" : "resumed");
 		return 0;
 	}
 	return usage("unknown command \"room %s\"", sub);

@@ -332,6 +332,7 @@ static int api_me(struct relay *r, struct http_req *q)
 
 struct rooms_ctx {
 	struct relay *r;
+	const struct ident *who;
 	json_t *list;
 };
 
@@ -339,29 +340,73 @@ static int add_room(void *ctx, const struct store_room *sr)
 {
 	struct rooms_ctx *rc = ctx;
 	struct room *room = room_get(rc->r, sr->name);
-	enum proto_state st = PROTO_ST_OFF;
-	int viewers = 0;
+	struct proto_ctl m = { .state = PROTO_ST_OFF, .quota_left = -1 };
+	json_t *o;
 
 	/* Flags from the database row just read: the loaded room may lag
 	 * behind lucarne-admin by a poll interval. */
 	if (room && sr->broadcast && sr->consent) {
-		st = room_state(room);
-		if (st == PROTO_ST_OFF)
-			st = PROTO_ST_OFFLINE;
-		viewers = room->n_viewers;
+		room_view(room, rc->who->id, rc->who->role, &m);
+		if (m.state == PROTO_ST_OFF) {
+			m.state = PROTO_ST_OFFLINE;
+			m.reason[0] = '\0';
+		}
+	} else {
+		snprintf(m.reason, sizeof(m.reason), "director");
 	}
-	json_array_append_new(rc->list,
-			      json_pack("{s:s,s:s,s:s,s:i}", "name", sr->name,
-					"title", sr->title, "state",
-					proto_state_name(st), "viewers",
-					viewers));
+	o = json_pack("{s:s,s:s,s:s,s:i}", "name", sr->name, "title", sr->title,
+		      "state", proto_state_name(m.state), "viewers",
+		      m.state == PROTO_ST_OFF ? 0 : m.viewers);
+	if (m.reason[0])
+		json_object_set_new(o, "reason", json_string(m.reason));
+	if (m.until)
+		json_object_set_new(o, "until", json_integer(m.until));
+	if (m.quota_left >= 0)
+		json_object_set_new(o, "quota_left",
+				    json_integer(m.quota_left));
+	json_array_append_new(rc->list, o);
 	return 0;
+}
+
+/* POST /api/rooms/ROOM/pause or /resume: a teacher or director linked to
+ * the room. Everyone else gets the same 403, whatever the reason (no
+ * such room, another family's, a parent), so nothing leaks. */
+static int api_room_pause(struct relay *r, struct http_req *q, const char *name,
+			  bool pause)
+{
+	struct ident who;
+	struct room *room;
+	int rc;
+
+	if (q->method != M_POST)
+		return respond_error(q, 405, LC_EINVAL, "use POST", NULL);
+	if ((rc = need_user(r, q, &who, true)))
+		return rc < 0 ? -1 : 0;
+	if ((who.role != ROLE_TEACHER && who.role != ROLE_DIRECTOR) ||
+	    !proto_name_valid(name) ||
+	    store_link_exists(r->store, who.id, name) != 1) {
+		log_info("%s of %s refused for %s", pause ? "pause" : "resume",
+			 proto_name_valid(name) ? name : "?", who.name);
+		return respond_error(q, 403, LC_EPERM, "not allowed", NULL);
+	}
+	if (store_room_set_paused(r->store, name, pause) < 0)
+		return respond_error(q, 500, LC_EDB, NULL, NULL);
+	if (store_audit_add(r->store, pause ? "pause" : "resume", who.name,
+			    name, q->addr, store_role_name(who.role)) < 0)
+		log_warn("audit: cannot record the %s",
+			 pause ? "pause" : "resume");
+	/* Apply it now rather than at the next database poll. */
+	if ((room = room_get(r, name)))
+		room_refresh(room);
+	return respond_json(
+		q, 200, json_pack("{s:s,s:b}", "room", name, "paused", pause),
+		NULL);
 }
 
 static int api_rooms(struct relay *r, struct http_req *q)
 {
-	struct rooms_ctx ctx = { r, json_array() };
 	struct ident who;
+	struct rooms_ctx ctx = { r, &who, json_array() };
 	int rc;
 
 	if ((rc = need_user(r, q, &who, false))) {
@@ -472,6 +517,19 @@ static int route(struct relay *r, struct http_req *q)
 		return api_me(r, q);
 	if (strcmp(q->path, "/api/rooms") == 0)
 		return api_rooms(r, q);
+	if (strncmp(q->path, "/api/rooms/", 11) == 0) {
+		char name[PROTO_NAME_MAX + 1];
+		const char *n = q->path + 11, *slash = strchr(n, '/');
+		size_t len = slash ? (size_t)(slash - n) : 0;
+
+		if (slash && len <= PROTO_NAME_MAX &&
+		    (strcmp(slash, "/pause") == 0 ||
+		     strcmp(slash, "/resume") == 0)) {
+			memcpy(name, n, len);
+			name[len] = '\0';
+			return api_room_pause(r, q, name, slash[1] == 'p');
+		}
+	}
 	if (strncmp(q->path, "/api/", 5) == 0 || strcmp(q->path, "/ws") == 0)
 		return respond_error(q, 404, LC_ENOENT, NULL, NULL);
 	return serve_file(r, q);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -16,7 +17,7 @@
 /* lws sizes its tables by the descriptor limit: cap what we ask for. */
 #define NOFILE_MAX 65536
 
-static char *o_data, *o_listen, *o_cert, *o_key, *o_origin, *o_www;
+static char *o_data, *o_listen, *o_cert, *o_key, *o_origin, *o_www, *o_tz;
 static bool o_insecure;
 static int o_log;
 static const char *const levels[] = { "error", "warn", "info", "debug", NULL };
@@ -44,6 +45,9 @@ static const struct conf_opt opts[] = {
 	  "Web app folder. Default: relay/www of the source tree when run "
 	  "from the build tree, else "
 	  "the installed share/lucarne/www." },
+	{ "timezone", CONF_STR, &o_tz, "Europe/Paris", 0, 0, NULL, "ZONE",
+	  "Time zone of the rooms' viewing windows and of the day of the "
+	  "viewing quotas (a tz database name)." },
 	{ "log-level", CONF_ENUM, &o_log, "info", 0, 0, levels, "LEVEL",
 	  "Messages to log on stderr." },
 };
@@ -56,6 +60,10 @@ static const struct conf_spec spec = {
 		 "allowed to watch,\nover one HTTP(S) and WebSocket port. "
 		 "Nothing is recorded. Stops cleanly on\nSIGINT or SIGTERM "
 		 "(sockets closed with 1001).",
+	.epilog = "Environment:\n  " RELAY_FAKE_TIME_ENV "=FILE\n"
+		  "      For tests only: viewing windows and quotas take the "
+		  "time from FILE\n      (Unix seconds, re-read every 100 ms) "
+		  "instead of the clock.",
 	.opts = opts,
 	.n_opts = sizeof(opts) / sizeof(opts[0]),
 };
@@ -113,6 +121,9 @@ int main(int argc, char **argv)
 		.allow_origin = o_origin,
 		.www = o_www,
 		.insecure_plain = o_insecure,
+		.timezone = o_tz,
+		/* Tests only: see RELAY_FAKE_TIME_ENV (docs/admin.md). */
+		.fake_time_file = getenv(RELAY_FAKE_TIME_ENV),
 	};
 	signal(SIGPIPE, SIG_IGN);
 	rc = relay_new(&cfg, &the_relay, err, sizeof(err));

@@ -148,12 +148,17 @@ unsigned char *metrics_render(struct relay *r, size_t *len)
 		  "lucarne_frames_dropped_total{reason=\"skip_to_key\"} %llu\n"
 		  "lucarne_frames_dropped_total{reason=\"before_key\"} %llu\n"
 		  "lucarne_frames_dropped_total{reason=\"broadcast_off\"} "
-		  "%llu\n",
+		  "%llu\n"
+		  "lucarne_frames_dropped_total{reason=\"window_closed\"} "
+		  "%llu\n"
+		  "lucarne_frames_dropped_total{reason=\"paused\"} %llu\n",
 		  (unsigned long long)f->drop_layer2,
 		  (unsigned long long)f->drop_layer1,
 		  (unsigned long long)f->drop_to_key,
 		  (unsigned long long)f->drop_no_key,
-		  (unsigned long long)m->frames_off);
+		  (unsigned long long)m->frames_off,
+		  (unsigned long long)m->frames_closed,
+		  (unsigned long long)m->frames_paused);
 	counter(&b, "lucarne_slow_viewers_closed_total",
 		"Viewers disconnected at the send queue's hard cap (4408).",
 		f->slow_closes);

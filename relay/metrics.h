@@ -17,6 +17,8 @@ struct metrics {
 	uint64_t publishers_replaced; /* 4409 */
 	uint64_t protocol_errors; /* 4400 */
 	uint64_t frames_off; /* frames dropped: broadcast off */
+	uint64_t frames_closed; /* frames dropped: outside the window */
+	uint64_t frames_paused; /* camera (non-SLATE) frames during a pause */
 };
 
 /* Per-room counters. */

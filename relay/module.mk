@@ -4,7 +4,7 @@ RELAY_LIBS = $(call pkg_libs,$(RELAY_PKGS)) -lm -lpthread
 
 # Objects shared by both programs and the unit tests.
 RELAY_CORE := $(call obj,relay/store.c relay/auth.c relay/ratelimit.c \
-	relay/fanout.c)
+	relay/fanout.c relay/window.c)
 RELAY_SRV := $(call obj,relay/relay.c relay/http.c relay/ws.c \
 	relay/room.c relay/metrics.c relay/pwpool.c relay/main.c)
 
@@ -26,6 +26,7 @@ $(eval $(call UNIT,test_relay_store,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_auth,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_ratelimit,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_fanout,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
+$(eval $(call UNIT,test_relay_window,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
 
 # Where the installed web app lives (see find_www in relay.c).
 $(call obj,relay/relay.c): CFLAGS_ALL += -DLUCARNE_DATADIR='"$(DATADIR)"'

@@ -208,12 +208,43 @@ static void poll_database(struct relay *r)
 	}
 }
 
+/* Read the civil clock of windows and quotas once per tick. The fake
+ * time file (tests only) is re-read every time, so that a test moves the
+ * clock by rewriting it; a file that cannot be read keeps the last
+ * value. */
+static void clock_update(struct relay *r)
+{
+	int64_t t = (int64_t)time(NULL);
+
+	if (r->fake_time) {
+		char buf[32], *end;
+		FILE *f = fopen(r->fake_time, "r");
+		long long v = -1;
+
+		if (f) {
+			if (fgets(buf, sizeof(buf), f)) {
+				v = strtoll(buf, &end, 10);
+				if (end == buf || v < 0)
+					v = -1;
+			}
+			fclose(f);
+		}
+		t = v >= 0 ? (int64_t)v : r->now_s ? r->now_s : t;
+	}
+	r->prev_now_s = r->now_s ? r->now_s : t;
+	r->now_s = t;
+	r->today = window_day_key(t);
+	r->ticks++;
+}
+
 static void tick(lws_sorted_usec_list_t *sul)
 {
 	struct relay *r = lws_container_of(sul, struct relay, tick);
 	int64_t now = clock_mono_us();
 	int n;
 
+	clock_update(r);
+	room_clock_tick(r, now);
 	room_tick(r, now, true);
 	if (now >= r->next_poll_us) {
 		r->next_poll_us = now + POLL_US;
@@ -298,6 +329,32 @@ static char *find_www(const char *opt)
 	return realpath(LUCARNE_DATADIR "/www", NULL);
 }
 
+/* Windows and quota days follow @tz (a tz database name such as
+ * Europe/Paris). glibc silently falls back to UTC for a name it does
+ * not know, so check that the zone file exists first. */
+static int set_timezone(const char *tz, char *err, size_t errlen)
+{
+	const char *dir = getenv("TZDIR");
+	char path[PATH_MAX];
+	struct stat sb;
+
+	if (!dir || !*dir)
+		dir = "/usr/share/zoneinfo";
+	if (!tz || !*tz || tz[0] == '/' || strstr(tz, "..") ||
+	    snprintf(path, sizeof(path), "%s/%s", dir, tz) >=
+		    (int)sizeof(path) ||
+	    stat(path, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		snprintf(err, errlen,
+			 "--timezone %s: unknown time zone (a name from the "
+			 "tz database, e.g. Europe/Paris)",
+			 tz ? tz : "");
+		return LC_EINVAL;
+	}
+	setenv("TZ", tz, 1);
+	tzset();
+	return 0;
+}
+
 static void split_origins(struct relay *r, const char *list)
 {
 	char *copy, *tok, *save = NULL;
@@ -360,6 +417,17 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 			 host[0] ? host : "every interface");
 		goto fail;
 	}
+	rc = set_timezone(cfg->timezone ? cfg->timezone : "Europe/Paris", err,
+			  errlen);
+	if (rc < 0)
+		goto fail;
+	if (cfg->fake_time_file && *cfg->fake_time_file) {
+		r->fake_time = xstrdup(cfg->fake_time_file);
+		log_warn("%s is set: viewing windows and quotas follow the "
+			 "time in %s (for tests only)",
+			 RELAY_FAKE_TIME_ENV, r->fake_time);
+	}
+	clock_update(r);
 	rc = store_open(cfg->data, &r->store, err, errlen);
 	if (rc < 0)
 		goto fail;
@@ -469,6 +537,8 @@ void relay_free(struct relay *r)
 		lws_context_destroy(r->ctx);
 	}
 	pwpool_free(r->pw);
+	if (r->store)
+		room_flush_quotas(r);
 	room_free_all(r);
 	ratelimit_free(r->rl);
 	store_close(r->store);
@@ -476,5 +546,6 @@ void relay_free(struct relay *r)
 		free(r->origins[i]);
 	free(r->origins);
 	free(r->www);
+	free(r->fake_time);
 	free(r);
 }

@@ -19,6 +19,7 @@
 #include "relay/fanout.h"
 #include "relay/metrics.h"
 #include "relay/store.h"
+#include "relay/window.h"
 
 #define RELAY_AGENT "lucarne-relay " LUCARNE_VERSION
 #define RELAY_SESSION_S (12 * 3600) /* session lifetime, fixed */
@@ -28,6 +29,10 @@
 #define RELAY_COOKIE "lucarne_session"
 #define RELAY_LOGIN_FAILS 5 /* failures per key ... */
 #define RELAY_LOGIN_WINDOW_MS 60000 /* ... per minute */
+#define RELAY_QUOTA_FLUSH_US 3000000 /* quota use written this often */
+/* Test-only: a file holding Unix seconds that replaces the clock of
+ * viewing windows and quotas (docs/admin.md). Ignored unless set. */
+#define RELAY_FAKE_TIME_ENV "LUCARNE_FAKE_TIME_FILE"
 
 /* Close codes of docs/protocol.md. */
 #define CLOSE_NORMAL 1000
@@ -48,6 +53,8 @@ struct relay_config {
 	const char *allow_origin; /* comma-separated extra origins */
 	const char *www; /* static files */
 	bool insecure_plain; /* plain HTTP off loopback */
+	const char *timezone; /* of viewing windows and quota days */
+	const char *fake_time_file; /* tests only: see RELAY_FAKE_TIME_ENV */
 };
 
 struct room;
@@ -70,7 +77,13 @@ struct relay {
 	char **origins; /* --allow-origin values */
 	size_t n_origins;
 	int64_t data_version;
-	int64_t next_poll_us, next_purge_us;
+	int64_t next_poll_us, next_purge_us, next_flush_us;
+	/* Civil time of windows and quotas (Unix seconds), read once per
+	 * tick: the real clock, or the test's fake time file. */
+	int64_t now_s, prev_now_s;
+	int today; /* window_day_key(now_s) */
+	uint64_t ticks;
+	char *fake_time; /* path, or NULL */
 	lws_sorted_usec_list_t tick;
 	bool stopping;
 };
@@ -104,6 +117,13 @@ struct conn {
 	bool want_write; /* lws_callback_on_writable pending */
 	struct fanout_viewer *fv; /* viewers */
 	int64_t audit_id; /* viewing row */
+	/* The last state sent to this viewer: media flows only in live and
+	 * paused (slates), and a change of state, reason or until is sent
+	 * again. */
+	bool vsent;
+	enum proto_state vstate;
+	char vreason[16];
+	int64_t vuntil;
 	uint64_t audit_bytes0; /* bytes sent when the row opened */
 	/* Control messages waiting for SERVER_WRITEABLE, each allocated with
 	 * LWS_PRE headroom. */
@@ -124,6 +144,13 @@ struct room {
 	char name[PROTO_NAME_MAX + 1];
 	char title[STORE_TITLE_MAX + 1];
 	bool broadcast, consent; /* from the database */
+	bool paused; /* teacher pause, from the database */
+	int quota_min; /* daily minutes per account, 0: unlimited */
+	struct window win;
+	bool win_open; /* at relay->now_s */
+	int64_t win_change; /* next change of win_open, 0: none */
+	int64_t win_at; /* now_s when win_open was computed */
+	struct quota_acct *accts; /* quota use of accounts seen here */
 	bool gone; /* removed from the database */
 	struct conn *publisher;
 	struct conn *viewers;
@@ -172,10 +199,20 @@ void relay_revoke_session(struct relay *r, int64_t session_id);
  * the database has no such room. */
 struct room *room_get(struct relay *r, const char *name);
 void room_free_all(struct relay *r);
-/* The state a viewer of @room sees now. */
+/* The state of @room for everyone now (off, closed, paused, offline or
+ * live), before any account's quota. */
 enum proto_state room_state(const struct room *room);
-/* Fill a "state" message for @room. */
-void room_state_msg(const struct room *room, struct proto_ctl *m);
+/* Fill the "state" message account @user_id with @role gets for @room
+ * now: the room's state, its reason, until (next opening when closed,
+ * window end otherwise), and the account's quota (closed with reason
+ * "quota" when used up; quota_left -1 when no quota applies). */
+void room_view(struct room *room, int64_t user_id, enum store_role role,
+	       struct proto_ctl *m);
+/* Periodic work on the civil clock (relay->now_s): window openings and
+ * closings, quota accounting and cuts, quota flushes. */
+void room_clock_tick(struct relay *r, int64_t now_us);
+/* Write every account's pending quota use to the database. */
+void room_flush_quotas(struct relay *r);
 /* Attach or detach a viewer; attach starts it at the cached keyframe. */
 void room_add_viewer(struct room *room, struct conn *c);
 void room_remove_viewer(struct room *room, struct conn *c);
@@ -191,6 +228,8 @@ void room_request_key(struct room *room);
 void room_tick(struct relay *r, int64_t now_us, bool check_slow);
 /* Re-read every loaded room from the database and apply changes. */
 void room_refresh_all(struct relay *r);
+/* The same for one room (after the relay itself changed it). */
+void room_refresh(struct room *room);
 
 /* ---- ws.c ---- */
 extern const struct lws_protocols ws_protocol;

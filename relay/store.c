@@ -71,6 +71,21 @@ static const char *const migrations[] = {
 	"  end_ts INTEGER,"
 	"  bytes INTEGER);"
 	"CREATE INDEX audit_room_ts ON audit(room, ts);",
+	/* 1 -> 2: viewing windows, daily quotas, teacher pause (issue 5).
+	 * A room's window defaults to "always": broadcast off and consent
+	 * incomplete already keep a new room dark. Quota use is kept per
+	 * account, room name and local day, so that a relay restart does
+	 * not give the time back. */
+	"ALTER TABLE rooms ADD COLUMN view_window TEXT NOT NULL "
+	"  DEFAULT 'always';"
+	"ALTER TABLE rooms ADD COLUMN quota_min INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE rooms ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE quota_use ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  room TEXT NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  seconds INTEGER NOT NULL,"
+	"  PRIMARY KEY (user_id, room, day)) WITHOUT ROWID;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -342,9 +357,49 @@ int store_room_set_title(struct store *st, const char *name, const char *title)
 	return changes_or_enoent(st, step_done(st, s));
 }
 
+/* Set one column of a room by name: @sql has the value then the name. */
+static int room_set_col(struct store *st, const char *sql, const char *text,
+			int64_t num, const char *name)
+{
+	sqlite3_stmt *s;
+
+	if (prep(st, sql, &s) < 0)
+		return LC_EDB;
+	if (text)
+		sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(s, 1, num);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	return changes_or_enoent(st, step_done(st, s));
+}
+
+int store_room_set_window(struct store *st, const char *name,
+			  const char *window)
+{
+	if (!window || strlen(window) > STORE_WINDOW_MAX)
+		return LC_EINVAL;
+	return room_set_col(st,
+			    "UPDATE rooms SET view_window = ? WHERE name = ?",
+			    window, 0, name);
+}
+
+int store_room_set_quota(struct store *st, const char *name, int minutes)
+{
+	if (minutes < 0 || minutes > STORE_QUOTA_MAX)
+		return LC_EINVAL;
+	return room_set_col(st, "UPDATE rooms SET quota_min = ? WHERE name = ?",
+			    NULL, minutes, name);
+}
+
+int store_room_set_paused(struct store *st, const char *name, bool paused)
+{
+	return room_set_col(st, "UPDATE rooms SET paused = ? WHERE name = ?",
+			    NULL, paused, name);
+}
+
 #define ROOM_COLS                                                              \
 	"rooms.id, rooms.name, rooms.title, rooms.broadcast, "                 \
-	"rooms.consent"
+	"rooms.consent, rooms.view_window, rooms.quota_min, rooms.paused"
 
 static void room_row(sqlite3_stmt *s, struct store_room *r)
 {
@@ -353,6 +408,9 @@ static void room_row(sqlite3_stmt *s, struct store_room *r)
 	col_text(s, 2, r->title, sizeof(r->title));
 	r->broadcast = sqlite3_column_int(s, 3);
 	r->consent = sqlite3_column_int(s, 4);
+	col_text(s, 5, r->window, sizeof(r->window));
+	r->quota_min = sqlite3_column_int(s, 6);
+	r->paused = sqlite3_column_int(s, 7);
 }
 
 int store_room_get(struct store *st, const char *name, struct store_room *out)
@@ -783,6 +841,48 @@ int store_session_count(struct store *st, const char *user)
 		"SELECT count(*) FROM sessions JOIN users "
 		"ON sessions.user_id = users.id WHERE users.name = ?",
 		user);
+}
+
+/* ---- quotas --------------------------------------------------------- */
+
+int store_quota_get(struct store *st, int64_t user_id, const char *room,
+		    int day, int64_t *seconds)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*seconds = 0;
+	if (prep(st,
+		 "SELECT seconds FROM quota_use WHERE user_id = ? AND "
+		 "room = ? AND day = ?",
+		 &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_int64(s, 1, user_id);
+	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, day);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*seconds = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : LC_EDB;
+}
+
+int store_quota_set(struct store *st, int64_t user_id, const char *room,
+		    int day, int64_t seconds)
+{
+	sqlite3_stmt *s;
+
+	if (prep(st,
+		 "INSERT INTO quota_use (user_id, room, day, seconds) "
+		 "VALUES (?, ?, ?, ?) ON CONFLICT (user_id, room, day) "
+		 "DO UPDATE SET seconds = excluded.seconds",
+		 &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_int64(s, 1, user_id);
+	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, day);
+	sqlite3_bind_int64(s, 4, seconds);
+	return step_done(st, s);
 }
 
 /* ---- audit ---------------------------------------------------------- */

@@ -37,6 +37,8 @@ enum store_kind { KIND_CAMERA = 0, KIND_KIOSK, KIND_COUNT };
 
 #define STORE_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
 #define STORE_TITLE_MAX 128 /* bytes of a room title */
+#define STORE_WINDOW_MAX 512 /* bytes of a viewing window (WINDOW_TEXT_MAX) */
+#define STORE_QUOTA_MAX 1440 /* minutes a day */
 
 struct store_room {
 	int64_t id;
@@ -44,6 +46,9 @@ struct store_room {
 	char title[STORE_TITLE_MAX + 1];
 	bool broadcast; /* director turned the broadcast on */
 	bool consent; /* consent register complete */
+	char window[STORE_WINDOW_MAX + 1]; /* viewing window (window.h) */
+	int quota_min; /* daily minutes per account, 0: unlimited */
+	bool paused; /* teacher pause */
 };
 
 struct store_user {
@@ -99,6 +104,15 @@ int store_room_set(struct store *st, const char *name, int broadcast,
 		   int consent);
 /* Change a room's title; NULL leaves it unchanged. */
 int store_room_set_title(struct store *st, const char *name, const char *title);
+/* Set a room's viewing window, already checked by window_parse() (the
+ * store keeps the text). 0, LC_ENOENT, LC_EINVAL (too long) or LC_EDB. */
+int store_room_set_window(struct store *st, const char *name,
+			  const char *window);
+/* Set a room's daily quota in minutes (0: unlimited, at most
+ * STORE_QUOTA_MAX). 0, LC_ENOENT, LC_EINVAL or LC_EDB. */
+int store_room_set_quota(struct store *st, const char *name, int minutes);
+/* Set or clear the teacher pause. 0, LC_ENOENT or LC_EDB. */
+int store_room_set_paused(struct store *st, const char *name, bool paused);
 /* Fill @out; 0, LC_ENOENT or LC_EDB. */
 int store_room_get(struct store *st, const char *name, struct store_room *out);
 /* Call @cb for every room in name order; stops early if @cb returns
@@ -162,6 +176,15 @@ int store_session_remove(struct store *st, const char *token_hash);
 int store_session_purge(struct store *st, int64_t now);
 /* Number of sessions of @user (all when NULL), for tests and admin. */
 int store_session_count(struct store *st, const char *user);
+
+/* ---- quotas ---- */
+/* Seconds account @user_id watched room @room on local day @day
+ * (YYYYMMDD) into *@seconds (0 if none recorded). 0 or LC_EDB. */
+int store_quota_get(struct store *st, int64_t user_id, const char *room,
+		    int day, int64_t *seconds);
+/* Record that total. 0 or LC_EDB. */
+int store_quota_set(struct store *st, int64_t user_id, const char *room,
+		    int day, int64_t seconds);
 
 /* ---- audit ---- */
 /* Append one audit row. @event is a short word ("login", "login_failed",

@@ -156,7 +156,7 @@ static void do_subscribe(struct conn *c, const struct proto_ctl *m)
 	if (c->room == room) {
 		struct proto_ctl st;
 
-		room_state_msg(room, &st);
+		room_view(room, c->who.id, c->who.role, &st);
 		conn_send(c, &st);
 		return;
 	}
@@ -323,7 +323,10 @@ static int on_writeable(struct conn *c)
 				 NULL, 0);
 		return -1;
 	}
-	if (!room || c->publisher || room_state(room) != PROTO_ST_LIVE)
+	/* Media only in a state that carries it (live, or paused: the
+	 * agent's slates); the state sent last says which. */
+	if (!room || c->publisher || !c->vsent ||
+	    (c->vstate != PROTO_ST_LIVE && c->vstate != PROTO_ST_PAUSED))
 		return 0;
 	rc = fanout_viewer_next(room->fan, c->fv, &f);
 	if (rc & FANOUT_F_KEY)

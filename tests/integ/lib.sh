@@ -147,3 +147,36 @@ metric() {
 camera_live() {
 	view alice 1 2>/dev/null | jq -e '.frames > 0' >/dev/null
 }
+
+# ---- privacy helpers (issue 5) -------------------------------------------
+# bearer USER: a session token for USER (a new login, so a new session).
+bearer() {
+	curl -s -X POST -d "{\"user\":\"$1\",\"password\":\"$(cat "$T_DIR/$1.pw")\",\"bearer\":true}" \
+		"http://127.0.0.1:$PORT/api/login" | jq -r .token
+}
+
+# add_user NAME ROLE ROOM: an account with a password in $T_DIR/NAME.pw.
+add_user() {
+	printf 'pw-%s-correct-horse\n' "$1" >"$T_DIR/$1.pw"
+	admin user add "$1" --role "$2" --room "$3" <"$T_DIR/$1.pw" >/dev/null
+}
+
+# fake_time SECONDS: set the relay's civil clock (LUCARNE_FAKE_TIME_FILE,
+# exported here so that relay_start passes it on).
+fake_time() {
+	export LUCARNE_FAKE_TIME_FILE="$T_DIR/fake_time"
+	echo "$1" >"$T_DIR/fake_time.new" && mv "$T_DIR/fake_time.new" "$T_DIR/fake_time"
+}
+
+# paris DATE: Unix seconds of a Europe/Paris local date ("2026-11-25 09:00").
+paris() { TZ=Europe/Paris date -d "$1" +%s; }
+
+# audit_count EVENT [ROOM]: rows of EVENT in the audit table (read-only).
+audit_count() {
+	sqlite3 -readonly "$T_DIR/data/lucarne.db" \
+		"SELECT count(*) FROM audit WHERE event = '$1'${2:+ AND room = '$2'}"
+}
+
+# traced FILE JQ: the control messages in FILE (wsprobe --trace) include
+# one for which the jq filter JQ is true.
+traced() { [ -f "$1" ] && jq -e -s "any(.[]; $2)" "$1" >/dev/null 2>&1; }

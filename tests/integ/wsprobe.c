@@ -11,7 +11,13 @@
  * As a publisher it sends a 3-layer pattern (0,2,1,2; layer 1 and the
  * first layer-2 frame after the base are SYNC) with a keyframe every
  * --gop frames and on request. --slow-ms N pauses reading for N ms after
- * each binary message (a slow viewer).
+ * each binary message (a slow viewer). --trace FILE appends every control
+ * message received to FILE as it arrives (one line each, flushed), so a
+ * test can wait for one while the probe still runs. The JSON line also
+ * has "last_state" (the last state message, parsed as JSON),
+ * "binary_after_state" and "camera_after_state" (media frames, and those
+ * not flagged SLATE, received after it) and "slates" (frames flagged
+ * SLATE).
  */
 #include "common/clock.h"
 #include "common/proto.h"
@@ -26,7 +32,7 @@
 
 static struct {
 	const char *url, *token, *cookie, *origin, *protocol, *subscribe,
-		*publish, *send, *cacert;
+		*publish, *send, *cacert, *trace;
 	int frames, fps, gop, size, slow_ms, count;
 	double seconds;
 } o = { .protocol = PROTO_SUBPROTOCOL,
@@ -41,7 +47,9 @@ static struct {
 	json_t *states, *errors;
 	char hello_role[32];
 	int close, binary, keyframes, layers[3], key_requests, viewers;
-	int viewers_max;
+	int viewers_max, binary_after_state, camera_after_state, slates;
+	json_t *last_state;
+	FILE *trace;
 	long long binary_bytes;
 	bool first_is_key;
 	int64_t start_us, first_us;
@@ -130,6 +138,10 @@ static void on_text(const char *in, size_t len)
 {
 	struct proto_ctl m;
 
+	if (s.trace) {
+		fprintf(s.trace, "%.*s\n", (int)len, in);
+		fflush(s.trace);
+	}
 	if (proto_ctl_parse(in, len, &m) < 0) {
 		json_array_append_new(s.errors, json_string("unparsable"));
 		return;
@@ -143,6 +155,10 @@ static void on_text(const char *in, size_t len)
 	case PROTO_STATE:
 		json_array_append_new(s.states,
 				      json_string(proto_state_name(m.state)));
+		json_decref(s.last_state);
+		s.last_state = json_loadb(in, len, 0, NULL);
+		s.binary_after_state = 0;
+		s.camera_after_state = 0;
 		break;
 	case PROTO_ERROR:
 		json_array_append_new(s.errors, json_string(m.code));
@@ -175,6 +191,11 @@ static void on_binary(const void *in, size_t len)
 		s.first_us = clock_mono_us();
 	}
 	s.binary++;
+	s.binary_after_state++;
+	if (h.flags & PROTO_FLAG_SLATE)
+		s.slates++;
+	else
+		s.camera_after_state++;
 	s.binary_bytes += (long long)len;
 	if (h.flags & PROTO_FLAG_KEY)
 		s.keyframes++;
@@ -323,7 +344,8 @@ static void usage(void)
 		"  [--protocol P] [--subscribe ROOM] [--publish ROOM] "
 		"[--send JSON] [--cacert F]\n"
 		"  [--frames N] [--fps N] [--gop N] [--size BYTES] "
-		"[--slow-ms MS] [--count N] [--seconds S]\n");
+		"[--slow-ms MS] [--count N] [--seconds S]\n"
+		"  [--trace FILE]\n");
 	exit(2);
 }
 
@@ -378,6 +400,8 @@ int main(int argc, char **argv)
 			o.count = atoi(v);
 		else if (!strcmp(a, "--seconds"))
 			o.seconds = atof(v);
+		else if (!strcmp(a, "--trace"))
+			o.trace = v;
 		else
 			usage();
 	}
@@ -388,6 +412,10 @@ int main(int argc, char **argv)
 	s.states = json_array();
 	s.errors = json_array();
 	s.first_us = -1;
+	if (o.trace && !(s.trace = fopen(o.trace, "a"))) {
+		perror(o.trace);
+		return 2;
+	}
 	snprintf(url, sizeof(url), "%s", o.url);
 	if (lws_parse_uri(url, &proto, &addr, &port, &path))
 		usage();
@@ -438,6 +466,15 @@ int main(int argc, char **argv)
 					    : (s.first_us - s.start_us) / 1000),
 		"keyframe_requests", s.key_requests, "viewers", s.viewers,
 		"viewers_max", s.viewers_max, "sent", (int)s.seq);
+	json_object_set_new(out, "last_state",
+			    s.last_state ? s.last_state : json_null());
+	json_object_set_new(out, "binary_after_state",
+			    json_integer(s.binary_after_state));
+	json_object_set_new(out, "camera_after_state",
+			    json_integer(s.camera_after_state));
+	json_object_set_new(out, "slates", json_integer(s.slates));
+	if (s.trace)
+		fclose(s.trace);
 	json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	printf("\n");
 	json_decref(out);

@@ -166,6 +166,15 @@ static const struct ctl_case rejects[] = {
 	{ "{\"type\":\"state\",\"room\":\"r\",\"state\":\"closed\","
 	  "\"until\":-5}",
 	  LC_EP_FIELD, "negative until" },
+	{ "{\"type\":\"state\",\"room\":\"r\",\"state\":\"closed\","
+	  "\"quota_left\":-1}",
+	  LC_EP_FIELD, "negative quota_left" },
+	{ "{\"type\":\"state\",\"room\":\"r\",\"state\":\"closed\","
+	  "\"quota_left\":\"10\"}",
+	  LC_EP_FIELD, "quota_left as a string" },
+	{ "{\"type\":\"state\",\"room\":\"r\",\"state\":\"closed\","
+	  "\"reason\":\"Quota\"}",
+	  LC_EP_FIELD, "reason not a token" },
 	{ "{\"type\":\"error\"}", LC_EP_FIELD, "error without code" },
 	{ "{\"type\":\"error\",\"code\":\"x\",\"message\":5}", LC_EP_FIELD,
 	  "numeric message" },
@@ -208,6 +217,22 @@ static void test_roundtrip(void)
 		  .codec = "vp8",
 		  .width = 640,
 		  .height = 480 },
+		{ .type = PROTO_STATE,
+		  .room = "r",
+		  .state = PROTO_ST_CLOSED,
+		  .until = 1764142200,
+		  .quota_left = 0,
+		  .reason = "quota" },
+		{ .type = PROTO_STATE,
+		  .room = "r",
+		  .state = PROTO_ST_PAUSED,
+		  .quota_left = -1,
+		  .reason = "teacher" },
+		{ .type = PROTO_STATE,
+		  .room = "r",
+		  .state = PROTO_ST_LIVE,
+		  .until = 1764142200,
+		  .quota_left = 540 },
 		{ .type = PROTO_ERROR,
 		  .code = "forbidden",
 		  .message = "Vous n'avez pas accès à cette salle." },
@@ -261,6 +286,32 @@ static void test_ctl(void)
 	}
 
 	test_roundtrip();
+
+	{
+		const char *st = "{\"type\":\"state\",\"room\":\"r\","
+				 "\"state\":\"live\"}";
+		const char *q0 = "{\"type\":\"state\",\"room\":\"r\","
+				 "\"state\":\"closed\",\"quota_left\":0,"
+				 "\"reason\":\"quota\"}";
+
+		ok(proto_ctl_parse(st, strlen(st), &m) == 0 &&
+			   m.quota_left == -1 && m.reason[0] == '\0',
+		   "state without quota_left: -1 (no quota), no reason");
+		ok(proto_ctl_parse(q0, strlen(q0), &m) == 0 &&
+			   m.quota_left == 0 && strcmp(m.reason, "quota") == 0,
+		   "quota_left 0 is a value, reason read");
+		m = (struct proto_ctl){ .type = PROTO_STATE,
+					.room = "r",
+					.state = PROTO_ST_CLOSED,
+					.quota_left = 0 };
+		ok(proto_ctl_format(&m, out, sizeof(out)) > 0 &&
+			   strstr(out, "\"quota_left\":0"),
+		   "quota_left 0 is sent: %s", out);
+		m.quota_left = -1;
+		ok(proto_ctl_format(&m, out, sizeof(out)) > 0 &&
+			   !strstr(out, "quota_left"),
+		   "quota_left -1 is left out: %s", out);
+	}
 
 	{
 		struct proto_ctl bad = { .type = PROTO_SUBSCRIBE,

@@ -39,7 +39,7 @@ int main(void)
 		return 1;
 	ok(store_open(dir, &st, err, sizeof(err)) == 0, "open creates: %s",
 	   err);
-	is_int(store_schema_version(st), 1, "schema version 1");
+	is_int(store_schema_version(st), 2, "schema version 2");
 
 	is_int(store_room_add(st, "pommes", "Les pommes"), 0, "room add");
 	is_int(store_room_add(st, "pommes", NULL), LC_EEXIST, "duplicate room");
@@ -52,6 +52,22 @@ int main(void)
 	ok(store_room_get(st, "pommes", &r) == 0 && r.broadcast && !r.consent,
 	   "only broadcast changed");
 	is_int(store_room_set(st, "nope", 1, 1), LC_ENOENT, "set unknown room");
+	ok(store_room_get(st, "poires", &r) == 0 &&
+		   strcmp(r.window, "always") == 0 && r.quota_min == 0 &&
+		   !r.paused,
+	   "new room: window always, no quota, not paused");
+	ok(store_room_set_window(st, "poires", "mon-fri 08:30-11:30") == 0 &&
+		   store_room_set_quota(st, "poires", 10) == 0 &&
+		   store_room_set_paused(st, "poires", true) == 0 &&
+		   store_room_get(st, "poires", &r) == 0 &&
+		   strcmp(r.window, "mon-fri 08:30-11:30") == 0 &&
+		   r.quota_min == 10 && r.paused,
+	   "window, quota and pause stored");
+	ok(store_room_set_quota(st, "poires", -1) == LC_EINVAL &&
+		   store_room_set_quota(st, "poires", 1441) == LC_EINVAL &&
+		   store_room_set_paused(st, "nope", true) == LC_ENOENT &&
+		   store_room_set_window(st, "nope", "none") == LC_ENOENT,
+	   "bad quota, unknown rooms refused");
 	n = 0;
 	store_room_list(st, count_cb, &n);
 	is_int(n, 2, "two rooms listed");
@@ -129,12 +145,33 @@ int main(void)
 		   store_audit_view_end(st, sid, 1234) == 0,
 	   "audit viewing session");
 	is_int(store_audit_count(st, "view"), 1, "audit count");
+	{
+		int64_t secs = -1;
+
+		ok(store_user_add(st, "carol", ROLE_PARENT, "$h", NULL, 0) ==
+				   0 &&
+			   store_user_get(st, "carol", &u) == 0 &&
+			   store_quota_get(st, u.id, "pommes", 20261125,
+					   &secs) == 0 &&
+			   secs == 0,
+		   "no quota use recorded: 0 s");
+		ok(store_quota_set(st, u.id, "pommes", 20261125, 40) == 0 &&
+			   store_quota_set(st, u.id, "pommes", 20261125, 70) ==
+				   0 &&
+			   store_quota_get(st, u.id, "pommes", 20261125,
+					   &secs) == 0 &&
+			   secs == 70,
+		   "quota use updated in place");
+		ok(store_quota_get(st, u.id, "pommes", 20261126, &secs) == 0 &&
+			   secs == 0,
+		   "another day starts at 0");
+	}
 	store_close(st2);
 	store_close(st);
 	store_close(NULL);
 
 	ok(store_open(dir, &st, err, sizeof(err)) == 0 &&
-		   store_schema_version(st) == 1,
+		   store_schema_version(st) == 2,
 	   "reopen keeps the schema");
 	store_close(st);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
