@@ -65,8 +65,26 @@ export async function rooms() {
 		state: String(r.state || ''),
 		until: Number(r.until) || 0,
 		viewers: Number(r.viewers) || 0,
+		reason: r.reason ? String(r.reason) : '',
+		/* for the room's staff only */
+		paused: r.paused === true,
+		watchers: Array.isArray(r.watchers) ? r.watchers.map(String) : null,
+		settings: r.settings && typeof r.settings === 'object' ? r.settings : null,
 	})).filter((r) => r.room);
 }
+
+const roomPath = (room, what) => `/api/rooms/${encodeURIComponent(room)}/${what}`;
+
+/* The teacher's pause (teachers and directors linked to the room). */
+export const pause = (room) => call('POST', roomPath(room, 'pause'));
+export const resume = (room) => call('POST', roomPath(room, 'resume'));
+
+/* A room's director settings: {window, quota_min, broadcast, consent}. */
+export const settings = (room) => call('GET', roomPath(room, 'settings'));
+export const saveSettings = (room, body) => call('POST', roomPath(room, 'settings'), body);
+
+/* Staff roles see the staff pages. */
+export const isStaff = (role) => role === 'teacher' || role === 'director';
 
 /* Where to go after signing in: a same-origin path only. */
 export function safeNext(next) {

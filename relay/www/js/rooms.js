@@ -13,6 +13,7 @@ const REFRESH_MS = 10000;
 let rooms = null;
 let updated = null;
 let timer = 0;
+let role = '';
 
 const STATES = {
 	live: { pill: 'state.live', tone: 'live' },
@@ -54,7 +55,20 @@ function card(r) {
 				h('span', { class: 'room-state', id: `${id}-state` },
 					h('span', { class: `pill pill-${st.tone}` }, t(st.pill)),
 					detail(r) && h('span', { class: 'room-detail' }, extra ? `${extra} · ${detail(r)}` : detail(r)))),
-			h('span', { class: 'room-go', 'aria-hidden': 'true' }, r.state === 'live' ? t('rooms.watch') : '›')));
+			h('span', { class: 'room-go', 'aria-hidden': 'true' }, r.state === 'live' ? t('rooms.watch') : '›')),
+		api.isStaff(role) && staffLinks(r, name));
+}
+
+/* Teachers and directors: their pages for the room, under its card. */
+function staffLinks(r, name) {
+	const q = `?room=${encodeURIComponent(r.room)}`;
+	return h('p', { class: 'room-staff' },
+		h('a', { class: 'staff-link', href: `/teacher.html${q}`, 'data-staff': 'teacher',
+			'aria-label': t('rooms.staff.teacher.label', { room: name }) },
+		t('rooms.staff.teacher')),
+		role === 'director' && h('a', { class: 'staff-link', href: `/director.html${q}`,
+			'data-staff': 'director', 'aria-label': t('rooms.staff.director.label', { room: name }) },
+		t('rooms.staff.director')));
 }
 
 function render() {
@@ -106,7 +120,7 @@ async function main() {
 	initPage();
 	onLangChange(render);
 	try {
-		await requireUser();
+		role = (await requireUser()).role || '';
 	} catch {
 		return;
 	}
