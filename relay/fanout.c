@@ -25,6 +25,46 @@ struct fanout_viewer {
 	bool wait_key; /* skipping until the next keyframe */
 };
 
+/* 0.5 ms to 1 s: a healthy relay sits in the first few, a falling-behind
+ * one in the last. */
+const int64_t delay_hist_le_us[DELAY_HIST_BUCKETS] = {
+	500,   1000,  2000,  3000,   5000,   7500,   10000,
+	15000, 25000, 50000, 100000, 250000, 500000, 1000000,
+};
+
+void delay_hist_add(struct delay_hist *h, int64_t us)
+{
+	int i = 0;
+
+	if (us < 0)
+		us = 0;
+	while (i < DELAY_HIST_BUCKETS && us > delay_hist_le_us[i])
+		i++;
+	h->count[i]++;
+	h->n++;
+	h->sum_us += (uint64_t)us;
+}
+
+int64_t delay_hist_quantile(const struct delay_hist *h, double q)
+{
+	double rank, below = 0;
+	int i;
+
+	if (!h->n)
+		return 0;
+	rank = q * (double)h->n;
+	for (i = 0; i < DELAY_HIST_BUCKETS; i++) {
+		double c = (double)h->count[i];
+		double lo = i ? (double)delay_hist_le_us[i - 1] : 0;
+		double hi = (double)delay_hist_le_us[i];
+
+		if (c > 0 && below + c >= rank)
+			return (int64_t)(lo + (hi - lo) * (rank - below) / c);
+		below += c;
+	}
+	return delay_hist_le_us[DELAY_HIST_BUCKETS - 1];
+}
+
 struct frame *frame_new(uint32_t len)
 {
 	struct frame *f = xmalloc(sizeof(*f) + FRAME_HEADROOM + len);
@@ -233,6 +273,8 @@ static int wanted_layer(const struct fanout_room *r,
 static int send(struct fanout_viewer *v, struct frame *f, struct frame **out,
 		int flags)
 {
+	if (f->pos < v->catchup_end)
+		flags |= FANOUT_F_CATCHUP;
 	v->cursor = f->pos + 1;
 	v->sent_bytes += f->len;
 	*out = f;

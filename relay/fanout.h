@@ -67,6 +67,26 @@ struct frame *frame_ref(struct frame *f);
 /* Drop one reference; frees at zero. NULL is accepted. */
 void frame_unref(struct frame *f);
 
+/* Fan-out delay histogram: from a frame fully received from the publisher
+ * to its last byte handed to a viewer's socket. Fixed buckets, bumped once
+ * per write: no allocation, a few compares. Bounds in µs, the last bucket
+ * (index DELAY_HIST_BUCKETS) counts what is past the last bound (+Inf). */
+#define DELAY_HIST_BUCKETS 14
+extern const int64_t delay_hist_le_us[DELAY_HIST_BUCKETS];
+
+struct delay_hist {
+	uint64_t count[DELAY_HIST_BUCKETS + 1]; /* per bucket, not cumulative */
+	uint64_t n;
+	uint64_t sum_us;
+};
+
+/* Record one delay; negatives count as 0. */
+void delay_hist_add(struct delay_hist *h, int64_t us);
+/* Estimated @q quantile (0..1) in µs, interpolated linearly inside its
+ * bucket as Prometheus' histogram_quantile() does; the +Inf bucket
+ * answers the last bound. 0 if empty. */
+int64_t delay_hist_quantile(const struct delay_hist *h, double q);
+
 /* Counters the fan-out updates (summed into /metrics). */
 struct fanout_stats {
 	uint64_t drop_layer2; /* layer-2 frames skipped for lag */
@@ -75,6 +95,7 @@ struct fanout_stats {
 	uint64_t drop_no_key; /* publisher frames before its first key */
 	uint64_t slow_closes; /* viewers cut at the hard cap */
 	uint64_t gop_overflows; /* GOP cache dropped at its cap */
+	struct delay_hist delay; /* live frames only, not a joining GOP */
 };
 
 struct fanout_room;
@@ -88,6 +109,9 @@ void fanout_room_free(struct fanout_room *r);
 #define FANOUT_F_SEND 0x1 /* *out holds a frame to send */
 #define FANOUT_F_SLOW 0x2 /* viewer passed the hard cap: disconnect */
 #define FANOUT_F_KEY 0x4 /* ask the publisher for a keyframe */
+#define FANOUT_F_CATCHUP                                                       \
+	0x8 /* *out is from the joining GOP: old by design,
+			      * not a fan-out delay */
 
 /* Append @f (the room takes a reference). Frames before the first
  * keyframe after a reset are dropped. Returns FANOUT_F_KEY if the GOP

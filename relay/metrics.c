@@ -108,6 +108,28 @@ static uint64_t g_backlog_max(const struct room *m)
 	return max;
 }
 
+/* Cumulative buckets, as Prometheus wants them. */
+static void delay_hist(struct sbuf *b, const struct delay_hist *h)
+{
+	const char *name = "lucarne_fanout_delay_seconds";
+	uint64_t cum = 0;
+
+	head(b, name, "histogram",
+	     "From a frame fully received from the publisher to its last "
+	     "byte handed to a viewer's socket (live frames, not a joining "
+	     "viewer's cached GOP).");
+	for (int i = 0; i < DELAY_HIST_BUCKETS; i++) {
+		cum += h->count[i];
+		sb_printf(b, "%s_bucket{le=\"%g\"} %llu\n", name,
+			  (double)delay_hist_le_us[i] / 1e6,
+			  (unsigned long long)cum);
+	}
+	sb_printf(b, "%s_bucket{le=\"+Inf\"} %llu\n", name,
+		  (unsigned long long)h->n);
+	sb_printf(b, "%s_sum %.6f\n%s_count %llu\n", name,
+		  (double)h->sum_us / 1e6, name, (unsigned long long)h->n);
+}
+
 unsigned char *metrics_render(struct relay *r, size_t *len)
 {
 	struct sbuf b = { xmalloc(LWS_PRE + 8192), 0, LWS_PRE + 8192 };
@@ -164,6 +186,7 @@ unsigned char *metrics_render(struct relay *r, size_t *len)
 		f->slow_closes);
 	counter(&b, "lucarne_gop_cache_overflows_total",
 		"Cached GOPs dropped at the 8 MiB cap.", f->gop_overflows);
+	delay_hist(&b, &f->delay);
 	head(&b, "lucarne_logins_total", "counter",
 	     "Login attempts by result.");
 	sb_printf(&b,

@@ -343,6 +343,12 @@ static int on_writeable(struct conn *c)
 	if (lws_write(wsi, frame_data(f), f->len, LWS_WRITE_BINARY) <
 	    (int)f->len)
 		return -1;
+	/* lws has handed the whole message to the kernel (or kept the
+	 * rest of a short send, which it flushes before the next
+	 * WRITEABLE): that is the end of the relay's part. */
+	if (!(rc & FANOUT_F_CATCHUP))
+		delay_hist_add(&c->relay->fst.delay,
+			       clock_mono_us() - f->arrival_us);
 	room->cnt.frames_out++;
 	room->cnt.bytes_out += f->len;
 	c->bytes_out += f->len;

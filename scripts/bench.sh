@@ -3,6 +3,12 @@
 # Targets are printed beside each figure; nothing here fails the build.
 #   BENCH_FANOUT="100 500 1000 2000"  viewer counts for the fan-out rows
 #   BENCH_SECONDS=8                    measuring window per row
+#   BENCH_PARTS="latency capture fanout kiosk"  sections to run
+#   BENCH_PIN=1                        fan-out: relay on the last CPU, capture
+#                                      and load generator on the others, so
+#                                      the delay measured by the load
+#                                      generator is not the relay waiting
+#                                      for a core (0: no pinning)
 set -u
 cd "$(dirname "$0")/.."
 TOP=$PWD
@@ -10,6 +16,18 @@ B=${LUCARNE_BIN:-$TOP/build}
 W=$(mktemp -d /tmp/lucarne-bench.XXXXXX)
 FANOUT=${BENCH_FANOUT:-100 500 1000 2000}
 SECS=${BENCH_SECONDS:-8}
+PARTS=" ${BENCH_PARTS:-latency capture fanout kiosk} "
+NCPU=$(nproc)
+PIN=${BENCH_PIN:-1}
+[ "$NCPU" -ge 2 ] && command -v taskset >/dev/null || PIN=0
+RELAY_CPUS="" OTHER_CPUS=""
+if [ "$PIN" = 1 ]; then
+	# The relay on the last CPU: CPU 0 takes more of the machine's
+	# interrupts and softirqs, which showed as extra relay CPU there.
+	RELAY_CPUS=$((NCPU - 1))
+	OTHER_CPUS=0
+	[ "$NCPU" -gt 2 ] && OTHER_CPUS=0-$((NCPU - 2))
+fi
 HZ=$(getconf CLK_TCK)
 pids=""
 cleanup() {
@@ -27,6 +45,34 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 admin() { "$B/lucarne-admin" --data "$W/data" "$@"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+part() { [[ $PARTS == *" $1 "* ]]; }
+# Prefix a command with taskset when pinning (fan-out section only); a
+# plain word list, not a function, so that $! is the program's own pid.
+on_cpus() { [ -n "$1" ] && echo "taskset -c $1"; }
+# The relay's own fan-out delay histogram: "le count" lines, cumulative.
+delay_hist() {
+	curl -sf "http://127.0.0.1:$PORT/metrics" |
+		sed -n 's/^lucarne_fanout_delay_seconds_bucket{le="\([^"]*\)"} \([0-9]*\)$/\1 \2/p'
+}
+# p50 / p99 in ms of the samples between two delay_hist snapshots,
+# interpolated inside a bucket like Prometheus' histogram_quantile().
+delay_quantiles() { # BEFORE AFTER
+	awk 'NR == FNR { b[$1] = $2; next }
+	{ le[n] = $1; c[n] = $2 - b[$1]; n++ }
+	function q(p,   rank, i, lo, below, hi, inb) {
+		rank = p * c[n - 1]; lo = 0; below = 0
+		for (i = 0; i < n; i++) {
+			if (le[i] == "+Inf")
+				return sprintf(">%g", lo * 1000)
+			hi = le[i] + 0
+			inb = c[i] - below
+			if (inb > 0 && c[i] >= rank)
+				return sprintf("%.2f", (lo + (hi - lo) * (rank - below) / inb) * 1000)
+			below = c[i]; lo = hi
+		}
+	}
+	END { if (!n || c[n - 1] <= 0) print "- / -"; else print q(0.5) " / " q(0.99) }' "$1" "$2"
+}
 metric() { curl -sf "http://127.0.0.1:$PORT/metrics" | awk -v m="$1" '$1 == m || index($1, m "{") == 1 { s += $2 } END { print s + 0 }'; }
 
 setup() {
@@ -41,7 +87,7 @@ setup() {
 
 start_relay() {
 	PORT=$(port)
-	"$B/lucarne-relay" --data "$W/data" --listen "127.0.0.1:$PORT" \
+	$(on_cpus "$RELAY_CPUS") "$B/lucarne-relay" --data "$W/data" --listen "127.0.0.1:$PORT" \
 		--log-level warn 2>"$W/relay.log" &
 	RELAY=$!
 	pids="$pids $RELAY"
@@ -49,7 +95,7 @@ start_relay() {
 }
 
 start_capture() { # SIZE KBPS
-	"$B/lucarne-capture" --relay "ws://127.0.0.1:$PORT" \
+	$(on_cpus "$OTHER_CPUS") "$B/lucarne-capture" --relay "ws://127.0.0.1:$PORT" \
 		--token-file "$W/cam.token" --source testpattern --size "$1" \
 		--fps 30 --kbps "$2" --log-level warn 2>"$W/capture.log" &
 	CAPTURE=$!
@@ -66,14 +112,15 @@ stop_stack() {
 view() { # SECONDS [OPTIONS...]
 	local s=$1
 	shift
-	"$B/lucarne-view" --relay "ws://127.0.0.1:$PORT" --user viewer \
+	$(on_cpus "$OTHER_CPUS") "$B/lucarne-view" --relay "ws://127.0.0.1:$PORT" --user viewer \
 		--password-file "$W/pw" --room bench --seconds "$s" --json "$@"
 }
 
 setup
 
 # ---- glass-to-glass latency and time to first frame --------------------
-for spec in 640x480:800 1280x720:1500; do
+# Unpinned: this is what a single machine running everything gives.
+part latency && for spec in 640x480:800 1280x720:1500; do
 	start_relay
 	start_capture "${spec%%:*}" "${spec#*:}"
 	out=$(view 10)
@@ -92,7 +139,7 @@ for spec in 640x480:800 1280x720:1500; do
 done
 
 # ---- capture agent CPU per frame against ffmpeg ------------------------
-if command -v ffmpeg >/dev/null; then
+if part capture && command -v ffmpeg >/dev/null; then
 	ffmpeg -loglevel error -f lavfi -i testsrc2=size=640x480:rate=30 \
 		-frames:v 300 -pix_fmt yuv420p "$W/in.y4m"
 	cap=$("$B/lucarne-capture" --source "y4m:$W/in.y4m" --size 640x480 \
@@ -113,6 +160,14 @@ PY
 fi
 
 # ---- relay fan-out ----------------------------------------------------
+if part fanout; then
+if [ "$PIN" = 1 ]; then
+	PINNED=" (pinned)"
+	row "fan-out pinning: relay / capture + loadgen" "CPU $RELAY_CPUS / CPU $OTHER_CPUS" ""
+else
+	PINNED=""
+	RELAY_CPUS="" OTHER_CPUS=""
+fi
 start_relay
 start_capture 640x480 1000
 base=$(view 5 --no-decode)
@@ -129,8 +184,10 @@ for n in $FANOUT; do
 	i0=$(metric lucarne_frames_in_total)
 	f0=$(metric lucarne_frames_out_total)
 	c0=$(cpu_ticks "$RELAY")
+	delay_hist >"$W/h0"
 	sleep "$SECS"
 	c1=$(cpu_ticks "$RELAY")
+	delay_hist >"$W/h1"
 	f1=$(metric lucarne_frames_out_total)
 	i1=$(metric lucarne_frames_in_total)
 	rss=$(rss_mb "$RELAY")
@@ -145,15 +202,20 @@ for n in $FANOUT; do
 	want=$(( (i1 - i0) * n ))
 	row "fan-out $n viewers: relay CPU / RSS" "$cpu % / $rss MB" "$([ "$n" = 1000 ] && echo '<= 35 %')"
 	row "fan-out $n viewers: frames out / in x viewers" "$sent / $want" "all"
-	row "fan-out $n viewers: delay p50 / p99" \
+	row "fan-out $n viewers: relay added delay p50 / p99" \
+		"$(delay_quantiles "$W/h0" "$W/h1") ms" \
+		"$([ "$n" = 1000 ] && echo 'p99 <= 10 ms')"
+	row "fan-out $n viewers: delay p50 / p99$PINNED" \
 		"$(jq -r '"\(.latency_ms.p50) / \(.latency_ms.p99) ms"' "$W/load.json" 2>/dev/null)" \
 		"$([ "$n" = 1000 ] && echo '+<= 10 ms')$([ "$n" = 2000 ] && echo '+<= 25 ms')"
 	row "fan-out $n viewers: newcomer first frame" "$newc ms" "<= 1000 ms"
 done
 stop_stack
+RELAY_CPUS="" OTHER_CPUS=""
+fi
 
 # ---- kiosk -------------------------------------------------------------
-if [ -x tests/ui/bench.sh ] && [ -x "$B/lucarne-kiosk" ]; then
+if part kiosk && [ -x tests/ui/bench.sh ] && [ -x "$B/lucarne-kiosk" ]; then
 	while IFS='|' read -r name value target; do
 		row "kiosk: $name" "$value" "$target"
 	done < <(tests/ui/bench.sh "$B" 2>/dev/null | awk -F'|' '

@@ -71,6 +71,36 @@ static int drain(struct fanout_room *r, struct fanout_viewer *v, int *layers,
 	return n;
 }
 
+/* The fan-out delay histogram: bucket edges are inclusive upper bounds
+ * (Prometheus "le"), quantiles interpolate inside a bucket. */
+static void test_delay_hist(void)
+{
+	struct delay_hist h;
+
+	memset(&h, 0, sizeof(h));
+	is_int(delay_hist_quantile(&h, 0.5), 0, "empty histogram: 0");
+	delay_hist_add(&h, -5);
+	delay_hist_add(&h, 500);
+	ok(h.count[0] == 2, "negatives and the first bound land in bucket 0");
+	delay_hist_add(&h, 501);
+	ok(h.count[1] == 1, "just past a bound: the next bucket");
+	delay_hist_add(&h, 2000000);
+	ok(h.count[DELAY_HIST_BUCKETS] == 1 && h.n == 4,
+	   "past the last bound: +Inf bucket");
+	ok(h.sum_us == 500 + 501 + 2000000, "sum of samples (negatives as 0)");
+
+	memset(&h, 0, sizeof(h));
+	for (int i = 0; i < 100; i++)
+		delay_hist_add(&h, 2500); /* all in (2000, 3000] */
+	is_int(delay_hist_quantile(&h, 0.5), 2500, "p50 interpolated");
+	is_int(delay_hist_quantile(&h, 1.0), 3000, "p100 at the bound");
+	for (int i = 0; i < 100; i++)
+		delay_hist_add(&h, 5000000);
+	is_int(delay_hist_quantile(&h, 0.99), 1000000,
+	       "+Inf answers the last bound");
+	is_int(delay_hist_quantile(&h, 0.25), 2500, "lower half unchanged");
+}
+
 int main(void)
 {
 	struct fanout_room *r = fanout_room_new(&st);
@@ -108,7 +138,13 @@ int main(void)
 	ok((rc & FANOUT_F_SEND) && (f->flags & PROTO_FLAG_KEY) &&
 		   seq_of(f) == 1,
 	   "new viewer starts at the cached keyframe");
+	ok(rc & FANOUT_F_CATCHUP, "the cached GOP is flagged as catch-up");
 	is_int(1 + drain(r, b, NULL, NULL), 20, "and gets the cached GOP");
+	push(r, 0, 0, 1000);
+	rc = fanout_viewer_next(r, b, &f);
+	ok((rc & FANOUT_F_SEND) && !(rc & FANOUT_F_CATCHUP),
+	   "a frame pushed after joining is live, not catch-up");
+	drain(r, a, NULL, NULL);
 
 	/* Light lag: 10 frames behind -> layer 2 skipped. */
 	push_gop(r, 12, 1000); /* key + 11 */
@@ -212,5 +248,6 @@ int main(void)
 	fanout_viewer_free(a);
 	fanout_viewer_free(b);
 	fanout_room_free(r);
+	test_delay_hist();
 	return done();
 }
