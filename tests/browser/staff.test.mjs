@@ -19,10 +19,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tap from './lib/tap.mjs';
-import {
-	TOP, CHROMIUM, CHROMIUM_ARGS, findBin, freePort, until, httpStatus,
-	Proc, tempDir, admin,
-} from './lib/rig.mjs';
+import { TOP, CHROMIUM, CHROMIUM_ARGS, until, admin } from './lib/rig.mjs';
+import { preflight, Stack, newContext as newCtx, login as signIn, stage } from './lib/stack.mjs';
 import { auditContrast, canvasProbe } from './lib/page.mjs';
 
 const SHOTS = path.join(TOP, 'build/screenshots');
@@ -32,37 +30,14 @@ const PW = { alice: 'alice correct horse', tina: 'tina correct horse',
 const NOW = Date.UTC(2026, 10, 25, 8, 0) / 1000;
 const SAT_10 = Date.UTC(2026, 10, 28, 9, 0) / 1000;
 
-let chromium;
-try {
-	({ chromium } = await import('playwright-core'));
-} catch {
-	tap.skipAll('playwright-core is not installed (run npm ci at the top of the tree)');
-	process.exit(0);
-}
-if (!fs.existsSync(CHROMIUM)) {
-	tap.skipAll(`${CHROMIUM} is missing (apt-get install chromium)`);
-	process.exit(0);
-}
-const BIN = {
-	relay: findBin('lucarne-relay'),
-	admin: findBin('lucarne-admin'),
-	capture: findBin('lucarne-capture'),
-};
-const missing = Object.entries(BIN).filter(([, v]) => !v).map(([k]) => `lucarne-${k}`);
-if (missing.length) {
-	tap.skipAll(`${missing.join(', ')} not built (make programs)`);
-	process.exit(0);
-}
+const { chromium, BIN } = await preflight();
 
 /* ---- the rig ---------------------------------------------------------- */
 
-const dir = tempDir();
-const data = path.join(dir, 'data');
-fs.mkdirSync(data, { mode: 0o700 });
-const port = await freePort();
-const BASE = `http://127.0.0.1:${port}`;
-const tokenFile = path.join(dir, 'cam.token');
+const S = await Stack.create(BIN);
+const { dir, data, BASE, tokenFile } = S;
 const timeFile = path.join(dir, 'fake_time');
+S.relayEnv = { LUCARNE_FAKE_TIME_FILE: timeFile };
 
 function setup() {
 	const a = (...args) => admin(BIN.admin, data, args);
@@ -75,72 +50,19 @@ function setup() {
 		['dora', 'director', 'pommes'], ['tom', 'teacher', 'cerises']])
 		admin(BIN.admin, data, ['user', 'add', u, '--role', role, '--room', room], `${PW[u]}\n`);
 	const out = a('device', 'add', 'cam-pommes', '--kind', 'camera', '--room', 'pommes');
-	const tok = /lcd_[A-Za-z0-9_-]{43}/.exec(out);
-	if (!tok)
-		throw new Error(`no device token in: ${out}`);
-	fs.writeFileSync(tokenFile, `${tok[0]}\n`, { mode: 0o600 });
+	S.saveCameraToken(out);
 	fs.writeFileSync(timeFile, `${NOW}\n`);
 }
 
-let relay = null;
-let capture = null;
-
-async function startRelay() {
-	relay = new Proc('relay', BIN.relay, [
-		'--data', data,
-		'--listen', `127.0.0.1:${port}`,
-		'--www', path.join(TOP, 'relay/www'),
-	], { log: path.join(dir, 'relay.log'), env: { LUCARNE_FAKE_TIME_FILE: timeFile } });
-	await until(async () => {
-		if (!relay.running)
-			throw new Error(`relay exited: ${relay.tail()}`);
-		return (await httpStatus(`${BASE}/`)) === 200;
-	}, 10000, 'the relay to answer');
-}
-
-function startCapture() {
-	capture = new Proc('capture', BIN.capture, [
-		'--relay', `ws://127.0.0.1:${port}`,
-		'--token-file', tokenFile,
-		'--source', 'testpattern',
-		'--size', '640x480', '--fps', '30', '--kbps', '800',
-	], { log: path.join(dir, 'capture.log') });
-}
-
-function logs() {
-	return [relay, capture].filter(Boolean)
-		.map((p) => `--- ${p.name} (${p.log})\n${p.tail()}`).join('\n');
-}
+const startRelay = () => S.startRelay();
+const startCapture = () => S.startCapture();
+const logs = () => S.logs();
 
 /* ---- browser helpers -------------------------------------------------- */
 
 const problems = []; /* CSP violations, page errors, foreign requests */
 
-async function newContext(browser, kind) {
-	const phone = kind === 'phone';
-	const ctx = await browser.newContext({
-		viewport: phone ? { width: 360, height: 740 } : { width: 1280, height: 800 },
-		deviceScaleFactor: 1,
-		isMobile: phone,
-		hasTouch: phone,
-		locale: phone ? 'fr-FR' : 'en-US',
-		timezoneId: 'Europe/Paris',
-	});
-	ctx.on('request', (req) => {
-		const u = new URL(req.url());
-		if (!['127.0.0.1', 'localhost'].includes(u.hostname) && u.protocol !== 'data:' &&
-		    u.protocol !== 'blob:')
-			problems.push(`${kind}: request to ${req.url()}`);
-	});
-	ctx.on('page', (page) => {
-		page.on('pageerror', (e) => problems.push(`${kind}: page error: ${e.message}`));
-		page.on('console', (m) => {
-			if (/Content.Security.Policy|Refused to/i.test(m.text()))
-				problems.push(`${kind}: ${m.text()}`);
-		});
-	});
-	return ctx;
-}
+const newContext = (browser, kind) => newCtx(browser, kind, problems);
 
 fs.mkdirSync(SHOTS, { recursive: true });
 for (const f of fs.readdirSync(SHOTS))
@@ -151,25 +73,7 @@ async function shot(page, name) {
 	await page.screenshot({ path: path.join(SHOTS, `staff-${name}.png`), animations: 'disabled', fullPage: true });
 }
 
-async function ready(page) {
-	await page.waitForFunction(() => !document.documentElement.classList.contains('pending'));
-}
-
-async function login(page, user) {
-	await page.goto(`${BASE}/`);
-	await ready(page);
-	await page.fill('#user', user);
-	await page.fill('#password', PW[user]);
-	await Promise.all([
-		page.waitForURL('**/rooms.html', { timeout: 10000 }),
-		page.click('#login-submit'),
-	]);
-	await page.waitForSelector('#rooms .room');
-}
-
-const stage = (page) => page.evaluate(() => ({ ...document.getElementById('stage').dataset,
-	text: document.getElementById('overlay').hidden ? '' :
-		document.getElementById('overlay-text').textContent }));
+const login = (page, user) => signIn(page, BASE, user, PW[user]);
 
 /* A fresh picture that changes (the test pattern moves). */
 async function waitPicture(page, timeout) {
@@ -379,9 +283,7 @@ try {
 } finally {
 	if (browser)
 		await browser.close().catch(() => {});
-	for (const p of [capture, relay])
-		if (p)
-			await p.stop('SIGTERM').catch(() => {});
+	await S.stop();
 	if (process.env.KEEP)
 		tap.diag(`kept ${dir}`);
 }

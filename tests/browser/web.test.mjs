@@ -16,10 +16,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tap from './lib/tap.mjs';
-import {
-	TOP, CHROMIUM, CHROMIUM_ARGS, findBin, freePort, until, httpStatus,
-	Proc, tempDir, admin,
-} from './lib/rig.mjs';
+import { TOP, CHROMIUM, CHROMIUM_ARGS, until, admin } from './lib/rig.mjs';
+import { preflight, Stack, newContext as newCtx, ready, login as signIn, stage } from './lib/stack.mjs';
 import { auditContrast, canvasProbe } from './lib/page.mjs';
 
 const SHOTS = path.join(TOP, 'build/screenshots');
@@ -28,36 +26,12 @@ const OTHER_PASSWORD = 'another family pw';
 
 /* ---- can we run at all? -------------------------------------------- */
 
-let chromium;
-try {
-	({ chromium } = await import('playwright-core'));
-} catch {
-	tap.skipAll('playwright-core is not installed (run npm ci at the top of the tree)');
-	process.exit(0);
-}
-if (!fs.existsSync(CHROMIUM)) {
-	tap.skipAll(`${CHROMIUM} is missing (apt-get install chromium)`);
-	process.exit(0);
-}
-const BIN = {
-	relay: findBin('lucarne-relay'),
-	admin: findBin('lucarne-admin'),
-	capture: findBin('lucarne-capture'),
-};
-const missing = Object.entries(BIN).filter(([, v]) => !v).map(([k]) => `lucarne-${k}`);
-if (missing.length) {
-	tap.skipAll(`${missing.join(', ')} not built (make programs)`);
-	process.exit(0);
-}
+const { chromium, BIN } = await preflight();
 
 /* ---- the rig: data, relay, camera ----------------------------------- */
 
-const dir = tempDir();
-const data = path.join(dir, 'data');
-fs.mkdirSync(data, { mode: 0o700 });
-const port = await freePort();
-const BASE = `http://127.0.0.1:${port}`;
-const tokenFile = path.join(dir, 'cam.token');
+const S = await Stack.create(BIN);
+const { dir, data, BASE, tokenFile } = S;
 
 function setup() {
 	const a = (...args) => admin(BIN.admin, data, args);
@@ -70,74 +44,18 @@ function setup() {
 	admin(BIN.admin, data, ['user', 'add', 'alice', '--role', 'parent', '--room', 'pommes', '--room', 'peches'], `${PASSWORD}\n`);
 	admin(BIN.admin, data, ['user', 'add', 'bob', '--role', 'parent', '--room', 'cerises'], `${OTHER_PASSWORD}\n`);
 	const out = a('device', 'add', 'cam-pommes', '--kind', 'camera', '--room', 'pommes');
-	const tok = /lcd_[A-Za-z0-9_-]{43}/.exec(out);
-	if (!tok)
-		throw new Error(`no device token in: ${out}`);
-	fs.writeFileSync(tokenFile, `${tok[0]}\n`, { mode: 0o600 });
+	S.saveCameraToken(out);
 }
 
-let relay = null;
-let capture = null;
-
-async function startRelay() {
-	relay = new Proc('relay', BIN.relay, [
-		'--data', data,
-		'--listen', `127.0.0.1:${port}`,
-		'--www', path.join(TOP, 'relay/www'),
-	], { log: path.join(dir, 'relay.log') });
-	await until(async () => {
-		if (!relay.running)
-			throw new Error(`relay exited: ${relay.tail()}`);
-		return (await httpStatus(`${BASE}/`)) === 200;
-	}, 10000, 'the relay to answer');
-}
-
-function startCapture() {
-	capture = new Proc('capture', BIN.capture, [
-		'--relay', `ws://127.0.0.1:${port}`,
-		'--token-file', tokenFile,
-		'--source', 'testpattern',
-		'--size', '640x480', '--fps', '30', '--kbps', '800',
-	], { log: path.join(dir, 'capture.log') });
-}
-
-function logs() {
-	return [relay, capture].filter(Boolean)
-		.map((p) => `--- ${p.name} (${p.log})\n${p.tail()}`).join('\n');
-}
+const startRelay = () => S.startRelay();
+const startCapture = () => S.startCapture();
+const logs = () => S.logs();
 
 /* ---- browser helpers ------------------------------------------------ */
 
 const problems = []; /* CSP violations, page errors, foreign requests */
 
-async function newContext(browser, kind) {
-	const phone = kind === 'phone';
-	const ctx = await browser.newContext({
-		viewport: phone ? { width: 360, height: 740 } : { width: 1280, height: 800 },
-		deviceScaleFactor: 1,
-		isMobile: phone,
-		hasTouch: phone,
-		locale: phone ? 'fr-FR' : 'en-US',
-		timezoneId: 'Europe/Paris',
-	});
-	ctx.on('request', (req) => {
-		const u = new URL(req.url());
-		if (!['127.0.0.1', 'localhost'].includes(u.hostname) && u.protocol !== 'data:' &&
-		    u.protocol !== 'blob:')
-			problems.push(`${kind}: request to ${req.url()}`);
-	});
-	ctx.on('page', (page) => watchPage(page, kind));
-	return ctx;
-}
-
-function watchPage(page, kind) {
-	page.on('pageerror', (e) => problems.push(`${kind}: page error: ${e.message}`));
-	page.on('console', (m) => {
-		const s = m.text();
-		if (/Content.Security.Policy|Refused to/i.test(s))
-			problems.push(`${kind}: ${s}`);
-	});
-}
+const newContext = (browser, kind) => newCtx(browser, kind, problems);
 
 /* Screenshots of this run only: the old ones go first (staff-*.png
  * belong to staff.test.mjs). */
@@ -150,26 +68,7 @@ async function shot(page, name) {
 	await page.screenshot({ path: path.join(SHOTS, `${name}.png`), animations: 'disabled' });
 }
 
-/* Wait until the page's text is in place (common.js drops .pending). */
-async function ready(page) {
-	await page.waitForFunction(() => !document.documentElement.classList.contains('pending'));
-}
-
-async function login(page, user, password) {
-	await page.goto(`${BASE}/`);
-	await ready(page);
-	await page.fill('#user', user);
-	await page.fill('#password', password);
-	await Promise.all([
-		page.waitForURL('**/rooms.html', { timeout: 10000 }),
-		page.click('#login-submit'),
-	]);
-	await page.waitForSelector('#rooms .room');
-}
-
-const stage = (page) => page.evaluate(() => ({ ...document.getElementById('stage').dataset,
-	text: document.getElementById('overlay').hidden ? '' :
-		document.getElementById('overlay-text').textContent }));
+const login = (page, user, password) => signIn(page, BASE, user, password);
 
 async function cookieNames(ctx) {
 	return (await ctx.cookies()).map((c) => c.name);
@@ -423,7 +322,7 @@ try {
 	await dp.evaluate(() => { window.__sameDocument = 1; });
 	await waitPlaying(pp, 5000);
 	const tKill = Date.now();
-	await relay.stop('SIGKILL');
+	await S.relay.stop('SIGKILL');
 	await Promise.all(ctxs.map(([page]) => page.waitForFunction(() => {
 		const s = document.getElementById('stage').dataset;
 		return s.phase === 'reconnecting' || s.kind !== 'none';
@@ -440,7 +339,7 @@ try {
 	/* -- the camera freezes (SIGSTOP: its socket stays open, no frame
 	 * comes): the page says so after 2 s, never a silent frozen picture */
 	const tFreeze = Date.now();
-	capture.child.kill('SIGSTOP');
+	S.capture.child.kill('SIGSTOP');
 	const stalled = await dp.waitForFunction(() => {
 		const s = document.getElementById('stage').dataset;
 		return s.tone === 'stalled' && /No picture for/.test(document.getElementById('overlay-text').textContent);
@@ -450,14 +349,14 @@ try {
 		.catch(() => null);
 	await shot(dp, 'player-stalled-desktop');
 	await shot(pp, 'player-stalled-phone');
-	capture.child.kill('SIGCONT');
+	S.capture.child.kill('SIGCONT');
 	tap.ok(await waitPlaying(dp, 10000).then(() => true, () => false), 'frames again: the picture comes back by itself',
 		{ stage: await stage(dp), logs: logs() });
 	await waitPlaying(pp, 10000).catch(() => null);
 
 	/* -- the camera stops: "camera offline" within 3 s -- */
 	const tStop = Date.now();
-	await capture.stop('SIGTERM');
+	await S.capture.stop('SIGTERM');
 	const off = await Promise.all(ctxs.map(([page]) => page.waitForFunction(() => {
 		const s = document.getElementById('stage').dataset;
 		return s.roomState === 'offline' && /camera is offline|caméra est hors ligne/i
@@ -563,9 +462,7 @@ try {
 } finally {
 	if (browser)
 		await browser.close().catch(() => {});
-	for (const p of [capture, relay])
-		if (p)
-			await p.stop('SIGTERM').catch(() => {});
+	await S.stop();
 	if (process.env.KEEP)
 		tap.diag(`kept ${dir}`);
 }
