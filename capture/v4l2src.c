@@ -277,6 +277,7 @@ int v4l2src_read(struct v4l2src *s, struct frame *f, int timeout_ms)
 		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
 		.memory = V4L2_MEMORY_MMAP,
 	};
+	int64_t now;
 	int rc;
 
 	s->err[0] = '\0';
@@ -300,19 +301,21 @@ int v4l2src_read(struct v4l2src *s, struct frame *f, int timeout_ms)
 		return LC_EIO;
 	}
 	/* V4L2 stamps buffers with CLOCK_MONOTONIC at capture: map that to
-	 * the wall clock so viewers elsewhere can measure latency. */
+	 * the wall clock so viewers elsewhere can measure latency. Some
+	 * drivers (vivid among them) stamp the end of the frame period,
+	 * which can lie ahead of the moment we dequeue: a capture time in
+	 * the future would make latency read low, so never go past now. */
+	now = clock_wall_us();
+	f->capture_us = now;
 	if ((b.flags & V4L2_BUF_FLAG_TIMESTAMP_MASK) ==
 		    V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC &&
-	    (b.timestamp.tv_sec || b.timestamp.tv_usec))
-		f->capture_us = (int64_t)b.timestamp.tv_sec * 1000000 +
+	    (b.timestamp.tv_sec || b.timestamp.tv_usec)) {
+		int64_t ts = (int64_t)b.timestamp.tv_sec * 1000000 +
 			b.timestamp.tv_usec + clock_mono_to_wall_offset_us();
-	else
-		f->capture_us = clock_wall_us();
-	/* Some drivers (vivid among them) stamp the end of the frame
-	 * period, which can lie ahead of the moment we dequeue: a capture
-	 * time in the future would make latency read low. */
-	if (f->capture_us > clock_wall_us())
-		f->capture_us = clock_wall_us();
+
+		if (ts < now)
+			f->capture_us = ts;
+	}
 	rc = convert_to_i420(s->fourcc, s->bufs[b.index].start,
 			     b.bytesused ? b.bytesused : s->bufs[b.index].len,
 			     s->bytesperline, s->width, s->height, f);
