@@ -8,7 +8,7 @@
  * login never stalls the media loop.
  */
 #define LOG_TAG "http"
-#include "relay/relay.h"
+#include "relay/http.h"
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
@@ -25,24 +25,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-enum method { M_OTHER = 0, M_GET, M_HEAD, M_POST };
-
-/* Per-connection state (lws per-session data of the HTTP protocol); one
- * request at a time, reset at each new request on a kept-alive socket. */
-struct http_req {
-	struct lws *wsi;
-	enum method method;
-	char path[256];
-	char addr[64];
-	unsigned char *body;
-	size_t body_len;
-	bool body_big;
-	unsigned char *resp; /* LWS_PRE headroom, then resp_len bytes */
-	size_t resp_len;
-	struct pwjob *job; /* login waiting for the password thread */
-	bool want_token; /* login: put the token in the JSON answer */
-};
-
 static void req_reset(struct http_req *q)
 {
 	free(q->body);
@@ -56,10 +38,8 @@ static void req_reset(struct http_req *q)
 	q->job = NULL;
 }
 
-/* Write status and headers now, the body in HTTP_WRITEABLE. @extra holds
- * "name:", "value" pairs, NULL-terminated. Returns 0 or -1 (close). */
-static int respond(struct http_req *q, unsigned status, const char *ctype,
-		   const char *body, size_t len, const char *const *extra)
+int http_respond(struct http_req *q, unsigned status, const char *ctype,
+		 const char *body, size_t len, const char *const *extra)
 {
 	uint8_t buf[LWS_PRE + 2048], *start = buf + LWS_PRE, *p = start,
 				     *end = buf + sizeof(buf) - 1;
@@ -87,27 +67,39 @@ static int respond(struct http_req *q, unsigned status, const char *ctype,
 	return 0;
 }
 
-/* Answer with a JSON value (consumed). */
-static int respond_json(struct http_req *q, unsigned status, json_t *v,
-			const char *const *extra)
+int http_respond_json(struct http_req *q, unsigned status, json_t *v,
+		      const char *const *extra)
 {
 	char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	int rc;
 
 	json_decref(v);
-	rc = respond(q, status, "application/json", s, strlen(s), extra);
+	rc = http_respond(q, status, "application/json", s, strlen(s), extra);
 	free(s);
 	return rc;
 }
 
-static int respond_error(struct http_req *q, unsigned status, int err,
-			 const char *message, const char *const *extra)
+int http_respond_error(struct http_req *q, unsigned status, int err,
+		       const char *message, const char *const *extra)
 {
-	return respond_json(q, status,
-			    json_pack("{s:s,s:s}", "error", lc_err_name(err),
-				      "message",
-				      message ? message : lc_strerror(err)),
-			    extra);
+	return http_respond_json(
+		q, status,
+		json_pack("{s:s,s:s}", "error", lc_err_name(err), "message",
+			  message ? message : lc_strerror(err)),
+		extra);
+}
+
+json_t *http_body_object(const struct http_req *q)
+{
+	json_error_t jerr;
+	json_t *v = json_loadb((const char *)q->body, q->body_len,
+			       JSON_REJECT_DUPLICATES, &jerr);
+
+	if (!json_is_object(v)) {
+		json_decref(v);
+		return NULL;
+	}
+	return v;
 }
 
 /* ---- login ------------------------------------------------------------ */
@@ -134,8 +126,8 @@ static void login_finish(struct relay *r, struct http_req *q, struct pwjob *j)
 		log_info("login refused for %s from %s",
 			 j->user.name[0] ? j->user.name : "?", q->addr);
 		/* The same answer whether the account exists or not. */
-		if (respond_error(q, 401, LC_EAUTH,
-				  "wrong user name or password", NULL) < 0)
+		if (http_respond_error(q, 401, LC_EAUTH,
+				       "wrong user name or password", NULL) < 0)
 			lws_set_timeout(q->wsi, PENDING_TIMEOUT_USER_OK,
 					LWS_TO_KILL_ASYNC);
 		return;
@@ -147,7 +139,7 @@ static void login_finish(struct relay *r, struct http_req *q, struct pwjob *j)
 	auth_token_new(AUTH_TOKEN_SESSION, tok);
 	auth_token_hash(tok, hash);
 	if (store_session_add(r->store, hash, j->user.id, expires, NULL) < 0) {
-		respond_error(q, 500, LC_EDB, NULL, NULL);
+		http_respond_error(q, 500, LC_EDB, NULL, NULL);
 		return;
 	}
 	snprintf(key, sizeof(key), "u:%s", j->user.name);
@@ -164,7 +156,7 @@ static void login_finish(struct relay *r, struct http_req *q, struct pwjob *j)
 		      (json_int_t)expires);
 	if (q->want_token)
 		json_object_set_new(v, "token", json_string(tok));
-	if (respond_json(q, 200, v, extra) < 0)
+	if (http_respond_json(q, 200, v, extra) < 0)
 		lws_set_timeout(q->wsi, PENDING_TIMEOUT_USER_OK,
 				LWS_TO_KILL_ASYNC);
 }
@@ -181,17 +173,18 @@ static int api_login(struct relay *r, struct http_req *q)
 	json_t *v;
 
 	if (q->method != M_POST)
-		return respond_error(q, 405, LC_EINVAL, "use POST", NULL);
+		return http_respond_error(q, 405, LC_EINVAL, "use POST", NULL);
 	v = json_loadb((const char *)q->body, q->body_len,
 		       JSON_REJECT_DUPLICATES, &jerr);
 	if (!v ||
 	    json_unpack(v, "{s:s,s:s,s?b}", "user", &user, "password", &pw,
 			"bearer", &bearer) < 0) {
 		json_decref(v);
-		return respond_error(q, 400, LC_EINVAL,
-				     "expected {\"user\": ..., \"password\": "
-				     "...}",
-				     NULL);
+		return http_respond_error(
+			q, 400, LC_EINVAL,
+			"expected {\"user\": ..., \"password\": "
+			"...}",
+			NULL);
 	}
 	j = pwjob_new();
 	/* Limit on the name as typed, whether or not it exists, so a 429
@@ -210,9 +203,9 @@ static int api_login(struct relay *r, struct http_req *q)
 		r->met.logins_rate_limited++;
 		snprintf(retry, sizeof(retry), "%lld",
 			 (long long)((wait + 999) / 1000));
-		return respond_error(q, 429, LC_ERATE,
-				     "too many failed logins, wait a moment",
-				     extra);
+		return http_respond_error(
+			q, 429, LC_ERATE,
+			"too many failed logins, wait a moment", extra);
 	}
 	if (j->user.name[0] &&
 	    store_user_get(r->store, j->user.name, &j->user) == 0)
@@ -226,7 +219,7 @@ static int api_login(struct relay *r, struct http_req *q)
 	if (pwpool_submit(r->pw, j) < 0) {
 		pwjob_free(j);
 		snprintf(retry, sizeof(retry), "1");
-		return respond_error(q, 503, LC_EAGAIN, NULL, extra);
+		return http_respond_error(q, 503, LC_EAGAIN, NULL, extra);
 	}
 	q->job = j;
 	return 0; /* answered when the password thread is done */
@@ -250,11 +243,8 @@ static void collect_jobs(struct relay *r)
 
 /* ---- session endpoints ------------------------------------------------- */
 
-/* Authenticate a request; cookie-borne state changes also need an allowed
- * Origin (when the browser sends one). Returns 0 or an error already
- * answered (-1: close, 1: answered). */
-static int need_user(struct relay *r, struct http_req *q, struct ident *who,
-		     bool state_change)
+int http_need_user(struct relay *r, struct http_req *q, struct ident *who,
+		   bool state_change)
 {
 	char origin[256], host[256];
 	bool by_cookie;
@@ -267,20 +257,20 @@ static int need_user(struct relay *r, struct http_req *q, struct ident *who,
 		    0)
 			host[0] = '\0';
 		if (!relay_origin_allowed(r, origin, host))
-			return respond_error(q, 403, LC_EPERM,
-					     "origin not allowed", NULL)
+			return http_respond_error(q, 403, LC_EPERM,
+						  "origin not allowed", NULL)
 				? -1
 				: 1;
 	}
 	if (rc == 0 && who->kind == ID_USER)
 		return 0;
 	if (rc == 0)
-		return respond_error(q, 403, LC_EPERM,
-				     "devices have no account", NULL)
+		return http_respond_error(q, 403, LC_EPERM,
+					  "devices have no account", NULL)
 			? -1
 			: 1;
-	return respond_error(q, 401, rc == LC_EDB ? LC_EDB : LC_EAUTH, NULL,
-			     NULL)
+	return http_respond_error(q, 401, rc == LC_EDB ? LC_EDB : LC_EAUTH,
+				  NULL, NULL)
 		? -1
 		: 1;
 }
@@ -296,14 +286,14 @@ static int api_logout(struct relay *r, struct http_req *q)
 	int rc;
 
 	if (q->method != M_POST)
-		return respond_error(q, 405, LC_EINVAL, "use POST", NULL);
-	if ((rc = need_user(r, q, &who, true)))
+		return http_respond_error(q, 405, LC_EINVAL, "use POST", NULL);
+	if ((rc = http_need_user(r, q, &who, true)))
 		return rc < 0 ? -1 : 0;
 	store_session_remove(r->store, who.token_hash);
 	relay_revoke_session(r, who.session_id);
 	store_audit_add(r->store, "logout", who.name, NULL, q->addr, NULL);
 	log_info("logout %s", who.name);
-	return respond_json(q, 200, json_pack("{s:b}", "ok", 1), extra);
+	return http_respond_json(q, 200, json_pack("{s:b}", "ok", 1), extra);
 }
 
 static int add_room_name(void *ctx, const struct store_room *sr)
@@ -318,256 +308,16 @@ static int api_me(struct relay *r, struct http_req *q)
 	json_t *rooms;
 	int rc;
 
-	if ((rc = need_user(r, q, &who, false)))
+	if ((rc = http_need_user(r, q, &who, false)))
 		return rc < 0 ? -1 : 0;
 	rooms = json_array();
 	store_user_rooms(r->store, who.id, add_room_name, rooms);
-	return respond_json(q, 200,
-			    json_pack("{s:s,s:s,s:o,s:I}", "user", who.name,
-				      "role", store_role_name(who.role),
-				      "rooms", rooms, "expires",
-				      (json_int_t)who.expires),
-			    NULL);
-}
-
-struct rooms_ctx {
-	struct relay *r;
-	const struct ident *who;
-	json_t *list;
-};
-
-static bool is_staff(enum store_role role)
-{
-	return role == ROLE_TEACHER || role == ROLE_DIRECTOR;
-}
-
-/* Names of the accounts other than staff watching @room now, each once
- * in the order they subscribed (for the room's staff only). */
-static json_t *watchers(const struct room *room)
-{
-	json_t *names = json_array();
-
-	for (const struct conn *c = room ? room->viewers : NULL; c;
-	     c = c->vnext) {
-		bool seen = false;
-		size_t i;
-		json_t *v;
-
-		if (c->who.kind != ID_USER || is_staff(c->who.role) ||
-		    c->who.role == ROLE_ADMIN)
-			continue;
-		json_array_foreach(names, i, v) if (strcmp(json_string_value(v),
-							   c->who.name) == 0)
-			seen = true;
-		if (!seen)
-			json_array_append_new(names, json_string(c->who.name));
-	}
-	return names;
-}
-
-/* A room's director settings, as GET and POST .../settings answer. */
-static json_t *settings_json(const struct store_room *sr)
-{
-	return json_pack("{s:s,s:i,s:b,s:b,s:b}", "window", sr->window,
-			 "quota_min", sr->quota_min, "broadcast", sr->broadcast,
-			 "consent", sr->consent, "paused", sr->paused);
-}
-
-static int add_room(void *ctx, const struct store_room *sr)
-{
-	struct rooms_ctx *rc = ctx;
-	struct room *room = room_get(rc->r, sr->name);
-	struct proto_ctl m = { .state = PROTO_ST_OFF, .quota_left = -1 };
-	json_t *o;
-
-	/* Flags from the database row just read: the loaded room may lag
-	 * behind lucarne-admin by a poll interval. */
-	if (room && sr->broadcast && sr->consent) {
-		room_view(room, rc->who->id, rc->who->role, &m);
-		if (m.state == PROTO_ST_OFF) {
-			m.state = PROTO_ST_OFFLINE;
-			m.reason[0] = '\0';
-		}
-	} else {
-		snprintf(m.reason, sizeof(m.reason), "director");
-	}
-	o = json_pack("{s:s,s:s,s:s,s:i}", "name", sr->name, "title", sr->title,
-		      "state", proto_state_name(m.state), "viewers",
-		      m.state == PROTO_ST_OFF ? 0 : m.viewers);
-	if (m.reason[0])
-		json_object_set_new(o, "reason", json_string(m.reason));
-	if (m.until)
-		json_object_set_new(o, "until", json_integer(m.until));
-	if (m.quota_left >= 0)
-		json_object_set_new(o, "quota_left",
-				    json_integer(m.quota_left));
-	if (is_staff(rc->who->role)) {
-		json_object_set_new(o, "watchers", watchers(room));
-		json_object_set_new(o, "paused", json_boolean(sr->paused));
-	}
-	if (rc->who->role == ROLE_DIRECTOR)
-		json_object_set_new(o, "settings", settings_json(sr));
-	json_array_append_new(rc->list, o);
-	return 0;
-}
-
-/* POST /api/rooms/ROOM/pause or /resume: a teacher or director linked to
- * the room. Everyone else gets the same 403, whatever the reason (no
- * such room, another family's, a parent), so nothing leaks. */
-static int api_room_pause(struct relay *r, struct http_req *q, const char *name,
-			  bool pause)
-{
-	struct ident who;
-	struct room *room;
-	int rc;
-
-	if (q->method != M_POST)
-		return respond_error(q, 405, LC_EINVAL, "use POST", NULL);
-	if ((rc = need_user(r, q, &who, true)))
-		return rc < 0 ? -1 : 0;
-	if ((who.role != ROLE_TEACHER && who.role != ROLE_DIRECTOR) ||
-	    !proto_name_valid(name) ||
-	    store_link_exists(r->store, who.id, name) != 1) {
-		log_info("%s of %s refused for %s", pause ? "pause" : "resume",
-			 proto_name_valid(name) ? name : "?", who.name);
-		return respond_error(q, 403, LC_EPERM, "not allowed", NULL);
-	}
-	if (store_room_set_paused(r->store, name, pause) < 0)
-		return respond_error(q, 500, LC_EDB, NULL, NULL);
-	if (store_audit_add(r->store, pause ? "pause" : "resume", who.name,
-			    name, q->addr, store_role_name(who.role)) < 0)
-		log_warn("audit: cannot record the %s",
-			 pause ? "pause" : "resume");
-	/* Apply it now rather than at the next database poll. */
-	if ((room = room_get(r, name)))
-		room_refresh(room);
-	return respond_json(
-		q, 200, json_pack("{s:s,s:b}", "room", name, "paused", pause),
+	return http_respond_json(
+		q, 200,
+		json_pack("{s:s,s:s,s:o,s:I}", "user", who.name, "role",
+			  store_role_name(who.role), "rooms", rooms, "expires",
+			  (json_int_t)who.expires),
 		NULL);
-}
-
-/* GET or POST /api/rooms/ROOM/settings: a director linked to the room
- * reads or changes its viewing window, daily quota and broadcast switch.
- * Everyone else gets the same 403, as for the pause. Everything in the
- * body is checked before anything changes. */
-static int api_room_settings(struct relay *r, struct http_req *q,
-			     const char *name)
-{
-	char wtext[WINDOW_TEXT_MAX + 1], werr[200],
-		detail[96 + WINDOW_TEXT_MAX], qtext[32];
-	json_t *v, *jw, *jq, *jb;
-	struct store_room sr;
-	struct window w;
-	struct ident who;
-	struct room *room;
-	json_error_t jerr;
-	int rc, quota = -1, bcast = -1;
-	const char *key;
-
-	if (q->method != M_POST && q->method != M_GET)
-		return respond_error(q, 405, LC_EINVAL, "use GET or POST",
-				     NULL);
-	if ((rc = need_user(r, q, &who, q->method == M_POST)))
-		return rc < 0 ? -1 : 0;
-	if (who.role != ROLE_DIRECTOR || !proto_name_valid(name) ||
-	    store_link_exists(r->store, who.id, name) != 1) {
-		log_info("settings of %s refused for %s",
-			 proto_name_valid(name) ? name : "?", who.name);
-		return respond_error(q, 403, LC_EPERM, "not allowed", NULL);
-	}
-	if (q->method == M_GET) {
-		if (store_room_get(r->store, name, &sr) < 0)
-			return respond_error(q, 500, LC_EDB, NULL, NULL);
-		v = settings_json(&sr);
-		json_object_set_new(v, "room", json_string(name));
-		return respond_json(q, 200, v, NULL);
-	}
-	v = json_loadb((const char *)q->body, q->body_len,
-		       JSON_REJECT_DUPLICATES, &jerr);
-	if (!json_is_object(v) || !json_object_size(v)) {
-		json_decref(v);
-		return respond_error(q, 400, LC_EINVAL,
-				     "expected {\"window\": ..., "
-				     "\"quota_min\": ..., \"broadcast\": ...}",
-				     NULL);
-	}
-	json_object_foreach(v, key, jw) if (strcmp(key, "window") &&
-					    strcmp(key, "quota_min") &&
-					    strcmp(key, "broadcast"))
-	{
-		json_decref(v);
-		return respond_error(q, 400, LC_EINVAL, "unknown setting",
-				     NULL);
-	}
-	jw = json_object_get(v, "window");
-	jq = json_object_get(v, "quota_min");
-	jb = json_object_get(v, "broadcast");
-	if (jw && !json_is_string(jw))
-		snprintf(werr, sizeof(werr), "window: not a text");
-	if (jw &&
-	    (!json_is_string(jw) ||
-	     window_parse(json_string_value(jw), &w, werr, sizeof(werr)) < 0)) {
-		json_decref(v);
-		return respond_error(q, 400, LC_EINVAL, werr, NULL);
-	}
-	if (jw)
-		window_format(&w, wtext, sizeof(wtext));
-	if (jq &&
-	    (!json_is_integer(jq) || json_integer_value(jq) < 0 ||
-	     json_integer_value(jq) > STORE_QUOTA_MAX)) {
-		json_decref(v);
-		snprintf(werr, sizeof(werr),
-			 "quota_min: whole minutes from 0 (unlimited) to %d",
-			 STORE_QUOTA_MAX);
-		return respond_error(q, 400, LC_EINVAL, werr, NULL);
-	}
-	if (jq)
-		quota = (int)json_integer_value(jq);
-	if (jb && !json_is_boolean(jb)) {
-		json_decref(v);
-		return respond_error(q, 400, LC_EINVAL,
-				     "broadcast: true or false", NULL);
-	}
-	if (jb)
-		bcast = json_is_true(jb);
-	json_decref(v);
-	if ((bcast >= 0 && store_room_set(r->store, name, bcast, -1) < 0) ||
-	    (jw && store_room_set_window(r->store, name, wtext) < 0) ||
-	    (quota >= 0 && store_room_set_quota(r->store, name, quota) < 0) ||
-	    store_room_get(r->store, name, &sr) < 0)
-		return respond_error(q, 500, LC_EDB, NULL, NULL);
-	if (quota >= 0)
-		snprintf(qtext, sizeof(qtext), " quota-min=%d", quota);
-	snprintf(detail, sizeof(detail), "%s%s%s%s",
-		 bcast < 0	 ? ""
-			 : bcast ? " broadcast=on"
-				 : " broadcast=off",
-		 jw ? " window=" : "", jw ? wtext : "", quota < 0 ? "" : qtext);
-	if (store_audit_add(r->store, "settings", who.name, name, q->addr,
-			    detail[0] ? detail + 1 : NULL) < 0)
-		log_warn("audit: cannot record the settings of %s", name);
-	log_info("settings of %s changed by %s:%s", name, who.name, detail);
-	/* Apply it now rather than at the next database poll. */
-	if ((room = room_get(r, name)))
-		room_refresh(room);
-	v = settings_json(&sr);
-	json_object_set_new(v, "room", json_string(name));
-	return respond_json(q, 200, v, NULL);
-}
-
-static int api_rooms(struct relay *r, struct http_req *q)
-{
-	struct ident who;
-	struct rooms_ctx ctx = { r, &who, json_array() };
-	int rc;
-
-	if ((rc = need_user(r, q, &who, false))) {
-		json_decref(ctx.list);
-		return rc < 0 ? -1 : 0;
-	}
-	store_user_rooms(r->store, who.id, add_room, &ctx);
-	return respond_json(q, 200, json_pack("{s:o}", "rooms", ctx.list),
-			    NULL);
 }
 
 static int serve_metrics(struct relay *r, struct http_req *q)
@@ -582,12 +332,12 @@ static int serve_metrics(struct relay *r, struct http_req *q)
 	if (!relay_peer_is_loopback(q->addr) &&
 	    !(relay_auth_request(r, q->wsi, &who, &by_cookie) == 0 &&
 	      who.kind == ID_USER && who.role == ROLE_ADMIN))
-		return respond_error(q, 403, LC_EPERM,
-				     "metrics are for loopback or admins",
-				     NULL);
+		return http_respond_error(q, 403, LC_EPERM,
+					  "metrics are for loopback or admins",
+					  NULL);
 	buf = metrics_render(r, &len);
-	rc = respond(q, 200, "text/plain; version=0.0.4; charset=utf-8",
-		     (const char *)buf + LWS_PRE, len, NULL);
+	rc = http_respond(q, 200, "text/plain; version=0.0.4; charset=utf-8",
+			  (const char *)buf + LWS_PRE, len, NULL);
 	free(buf);
 	return rc;
 }
@@ -628,12 +378,12 @@ static int serve_file(struct relay *r, struct http_req *q)
 	int rc;
 
 	if (q->method != M_GET && q->method != M_HEAD)
-		return respond_error(q, 405, LC_EINVAL, NULL, NULL);
+		return http_respond_error(q, 405, LC_EINVAL, NULL, NULL);
 	/* No "..", no hidden files, no backslashes: then resolve and check
 	 * that the result is still inside the folder (symlinks). */
 	if (!r->www || q->path[0] != '/' || strstr(q->path, "/.") ||
 	    strchr(q->path, '\\'))
-		return respond_error(q, 404, LC_ENOENT, NULL, NULL);
+		return http_respond_error(q, 404, LC_ENOENT, NULL, NULL);
 	snprintf(rel, sizeof(rel), "%s%s%s", r->www, q->path,
 		 q->path[strlen(q->path) - 1] == '/' ? "index.html" : "");
 	real = realpath(rel, NULL);
@@ -642,7 +392,7 @@ static int serve_file(struct relay *r, struct http_req *q)
 	    real[rootlen] != '/' || stat(real, &sb) < 0 ||
 	    !S_ISREG(sb.st_mode)) {
 		free(real);
-		return respond_error(q, 404, LC_ENOENT, NULL, NULL);
+		return http_respond_error(q, 404, LC_ENOENT, NULL, NULL);
 	}
 	rc = lws_serve_http_file(q->wsi, real, mime_of(real), cc,
 				 (int)sizeof(cc) - 1);
@@ -657,8 +407,8 @@ static int serve_file(struct relay *r, struct http_req *q)
 static int route(struct relay *r, struct http_req *q)
 {
 	if (strcmp(q->path, "/healthz") == 0)
-		return respond(q, 200, "text/plain; charset=utf-8", "ok\n", 3,
-			       NULL);
+		return http_respond(q, 200, "text/plain; charset=utf-8", "ok\n",
+				    3, NULL);
 	if (strcmp(q->path, "/metrics") == 0)
 		return serve_metrics(r, q);
 	if (strcmp(q->path, "/api/login") == 0)
@@ -674,22 +424,14 @@ static int route(struct relay *r, struct http_req *q)
 		const char *n = q->path + 11, *slash = strchr(n, '/');
 		size_t len = slash ? (size_t)(slash - n) : 0;
 
-		if (slash && len <= PROTO_NAME_MAX &&
-		    (strcmp(slash, "/pause") == 0 ||
-		     strcmp(slash, "/resume") == 0)) {
+		if (slash && len <= PROTO_NAME_MAX) {
 			memcpy(name, n, len);
 			name[len] = '\0';
-			return api_room_pause(r, q, name, slash[1] == 'p');
-		}
-		if (slash && len <= PROTO_NAME_MAX &&
-		    strcmp(slash, "/settings") == 0) {
-			memcpy(name, n, len);
-			name[len] = '\0';
-			return api_room_settings(r, q, name);
+			return api_room_route(r, q, name, slash + 1);
 		}
 	}
 	if (strncmp(q->path, "/api/", 5) == 0 || strcmp(q->path, "/ws") == 0)
-		return respond_error(q, 404, LC_ENOENT, NULL, NULL);
+		return http_respond_error(q, 404, LC_ENOENT, NULL, NULL);
 	return serve_file(r, q);
 }
 
@@ -775,8 +517,8 @@ static int callback_http(struct lws *wsi, enum lws_callback_reasons reason,
 		if (clen > RELAY_BODY_MAX) {
 			/* Refuse before reading it, and close: the rest of
 			 * the body must not be parsed as a request. */
-			respond_error(q, 413, LC_ETOOBIG,
-				      "request body over 8 KiB", NULL);
+			http_respond_error(q, 413, LC_ETOOBIG,
+					   "request body over 8 KiB", NULL);
 			return -1;
 		}
 		if (clen <= 0)
@@ -795,8 +537,9 @@ static int callback_http(struct lws *wsi, enum lws_callback_reasons reason,
 		return 0;
 	case LWS_CALLBACK_HTTP_BODY_COMPLETION:
 		if (q->body_big)
-			return respond_error(q, 413, LC_ETOOBIG,
-					     "request body over 8 KiB", NULL)
+			return http_respond_error(q, 413, LC_ETOOBIG,
+						  "request body over 8 KiB",
+						  NULL)
 				? -1
 				: 0;
 		rc = route(r, q);

@@ -1,9 +1,10 @@
-/* SQLite store: schema, migrations and the few queries the relay and
- * lucarne-admin need. Every query is a prepared statement with bound
+/* SQLite store: schema, migrations, rooms, users, devices and sessions
+ * (store_audit.c has quotas and the audit log). Every query is a prepared statement with bound
  * parameters; nothing user-supplied is ever pasted into SQL.
  */
 #define LOG_TAG "store"
 #include "relay/store.h"
+#include "relay/store_private.h"
 #include "common/err.h"
 #include "common/log.h"
 #include "common/xalloc.h"
@@ -13,10 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-struct store {
-	sqlite3 *db;
-};
 
 static const char *const role_names[ROLE_COUNT] = {
 	"admin", "director", "teacher", "parent", "trainer", "senior",
@@ -86,10 +83,32 @@ static const char *const migrations[] = {
 	"  day INTEGER NOT NULL,"
 	"  seconds INTEGER NOT NULL,"
 	"  PRIMARY KEY (user_id, room, day)) WITHOUT ROWID;",
+	/* 2 -> 3: consent register, privacy masks, camera presets (issue 5).
+	 * One consent row per account and room: the parent's authorization
+	 * or the staff member's consent, given or withdrawn, with who
+	 * recorded it and when. Masks are the room's rectangles as text
+	 * (relay/masks.h); presets are named sets of camera control values
+	 * (JSON). The audit indexes serve a parent's own history and the
+	 * retention purge. */
+	"CREATE TABLE consent ("
+	"  room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  status TEXT NOT NULL CHECK (status IN ('given','withdrawn')),"
+	"  recorded_by TEXT NOT NULL,"
+	"  ts INTEGER NOT NULL,"
+	"  PRIMARY KEY (room_id, user_id)) WITHOUT ROWID;"
+	"ALTER TABLE rooms ADD COLUMN masks TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE camera_presets ("
+	"  room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  controls TEXT NOT NULL,"
+	"  PRIMARY KEY (room_id, name)) WITHOUT ROWID;"
+	"CREATE INDEX audit_actor_ts ON audit(actor, ts);"
+	"CREATE INDEX audit_ts ON audit(ts);",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
-static int64_t now_s(void)
+int64_t store_now_s(void)
 {
 	return (int64_t)time(NULL);
 }
@@ -125,7 +144,7 @@ const char *store_errmsg(struct store *st)
 	return st && st->db ? sqlite3_errmsg(st->db) : "no database";
 }
 
-static int exec(struct store *st, const char *sql)
+int store_exec(struct store *st, const char *sql)
 {
 	char *msg = NULL;
 
@@ -139,7 +158,7 @@ static int exec(struct store *st, const char *sql)
 
 /* Prepare @sql; logs and returns LC_EDB on failure (a bug or a broken
  * database, never user input). */
-static int prep(struct store *st, const char *sql, sqlite3_stmt **stmt)
+int store_prep(struct store *st, const char *sql, sqlite3_stmt **stmt)
 {
 	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK) {
 		log_error("prepare: %s", sqlite3_errmsg(st->db));
@@ -151,7 +170,7 @@ static int prep(struct store *st, const char *sql, sqlite3_stmt **stmt)
 
 /* Step a statement that returns no row and finalize it. A UNIQUE
  * violation becomes LC_EEXIST. */
-static int step_done(struct store *st, sqlite3_stmt *stmt)
+int store_step_done(struct store *st, sqlite3_stmt *stmt)
 {
 	int rc = sqlite3_step(stmt);
 
@@ -164,7 +183,7 @@ static int step_done(struct store *st, sqlite3_stmt *stmt)
 	return LC_EDB;
 }
 
-static void col_text(sqlite3_stmt *s, int i, char *dst, size_t size)
+void store_col_text(sqlite3_stmt *s, int i, char *dst, size_t size)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
 
@@ -176,7 +195,7 @@ int store_schema_version(struct store *st)
 	sqlite3_stmt *s;
 	int v = -1;
 
-	if (prep(st, "PRAGMA user_version", &s) < 0)
+	if (store_prep(st, "PRAGMA user_version", &s) < 0)
 		return LC_EDB;
 	if (sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int(s, 0);
@@ -189,7 +208,7 @@ int64_t store_data_version(struct store *st)
 	sqlite3_stmt *s;
 	int64_t v = -1;
 
-	if (prep(st, "PRAGMA data_version", &s) < 0)
+	if (store_prep(st, "PRAGMA data_version", &s) < 0)
 		return -1;
 	if (sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int64(s, 0);
@@ -212,14 +231,15 @@ static int migrate(struct store *st, char *err, size_t errlen)
 	for (; v < N_MIGRATIONS; v++) {
 		/* Each step is one transaction: a crash leaves the old
 		 * version, never half a migration. */
-		if (exec(st, "BEGIN IMMEDIATE") < 0)
+		if (store_exec(st, "BEGIN IMMEDIATE") < 0)
 			goto fail;
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
-		if (exec(st, migrations[v]) < 0 || exec(st, sql) < 0) {
-			exec(st, "ROLLBACK");
+		if (store_exec(st, migrations[v]) < 0 ||
+		    store_exec(st, sql) < 0) {
+			store_exec(st, "ROLLBACK");
 			goto fail;
 		}
-		if (exec(st, "COMMIT") < 0)
+		if (store_exec(st, "COMMIT") < 0)
 			goto fail;
 		log_debug("database migrated to version %d", v + 1);
 	}
@@ -249,9 +269,9 @@ int store_open(const char *dir, struct store **out, char *err, size_t errlen)
 	/* The relay and the admin tool share the file: wait a little for
 	 * the other's write lock rather than failing at once. */
 	sqlite3_busy_timeout(st->db, 2000);
-	if (exec(st, "PRAGMA journal_mode = WAL") < 0 ||
-	    exec(st, "PRAGMA foreign_keys = ON") < 0 ||
-	    exec(st, "PRAGMA synchronous = NORMAL") < 0) {
+	if (store_exec(st, "PRAGMA journal_mode = WAL") < 0 ||
+	    store_exec(st, "PRAGMA foreign_keys = ON") < 0 ||
+	    store_exec(st, "PRAGMA synchronous = NORMAL") < 0) {
 		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(st->db));
 		goto fail;
 	}
@@ -284,17 +304,18 @@ int store_room_add(struct store *st, const char *name, const char *title)
 	if (!proto_name_valid(name) ||
 	    (title && strlen(title) > STORE_TITLE_MAX))
 		return LC_EINVAL;
-	if (prep(st,
-		 "INSERT INTO rooms (name, title, created) VALUES (?, ?, ?)",
-		 &s) < 0)
+	if (store_prep(
+		    st,
+		    "INSERT INTO rooms (name, title, created) VALUES (?, ?, ?)",
+		    &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, title ? title : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, now_s());
-	return step_done(st, s);
+	sqlite3_bind_int64(s, 3, store_now_s());
+	return store_step_done(st, s);
 }
 
-static int changes_or_enoent(struct store *st, int rc)
+int store_changes_or_enoent(struct store *st, int rc)
 {
 	if (rc == 0 && sqlite3_changes(st->db) == 0)
 		return LC_ENOENT;
@@ -306,10 +327,10 @@ int store_room_remove(struct store *st, const char *name)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(st,
-		 "SELECT count(*) FROM devices JOIN rooms "
-		 "ON devices.room_id = rooms.id WHERE rooms.name = ?",
-		 &s) < 0)
+	if (store_prep(st,
+		       "SELECT count(*) FROM devices JOIN rooms "
+		       "ON devices.room_id = rooms.id WHERE rooms.name = ?",
+		       &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
@@ -318,10 +339,10 @@ int store_room_remove(struct store *st, const char *name)
 		return LC_EDB;
 	if (rc > 0)
 		return LC_EBUSY;
-	if (prep(st, "DELETE FROM rooms WHERE name = ?", &s) < 0)
+	if (store_prep(st, "DELETE FROM rooms WHERE name = ?", &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	return changes_or_enoent(st, step_done(st, s));
+	return store_changes_or_enoent(st, store_step_done(st, s));
 }
 
 int store_room_set(struct store *st, const char *name, int broadcast,
@@ -329,17 +350,17 @@ int store_room_set(struct store *st, const char *name, int broadcast,
 {
 	sqlite3_stmt *s;
 
-	if (prep(st,
-		 "UPDATE rooms SET broadcast = coalesce(?, broadcast), "
-		 "consent = coalesce(?, consent) WHERE name = ?",
-		 &s) < 0)
+	if (store_prep(st,
+		       "UPDATE rooms SET broadcast = coalesce(?, broadcast), "
+		       "consent = coalesce(?, consent) WHERE name = ?",
+		       &s) < 0)
 		return LC_EDB;
 	if (broadcast >= 0)
 		sqlite3_bind_int(s, 1, !!broadcast);
 	if (consent >= 0)
 		sqlite3_bind_int(s, 2, !!consent);
 	sqlite3_bind_text(s, 3, name, -1, SQLITE_STATIC);
-	return changes_or_enoent(st, step_done(st, s));
+	return store_changes_or_enoent(st, store_step_done(st, s));
 }
 
 int store_room_set_title(struct store *st, const char *name, const char *title)
@@ -350,11 +371,11 @@ int store_room_set_title(struct store *st, const char *name, const char *title)
 		return 0;
 	if (strlen(title) > STORE_TITLE_MAX)
 		return LC_EINVAL;
-	if (prep(st, "UPDATE rooms SET title = ? WHERE name = ?", &s) < 0)
+	if (store_prep(st, "UPDATE rooms SET title = ? WHERE name = ?", &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_text(s, 1, title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-	return changes_or_enoent(st, step_done(st, s));
+	return store_changes_or_enoent(st, store_step_done(st, s));
 }
 
 /* Set one column of a room by name: @sql has the value then the name. */
@@ -363,14 +384,14 @@ static int room_set_col(struct store *st, const char *sql, const char *text,
 {
 	sqlite3_stmt *s;
 
-	if (prep(st, sql, &s) < 0)
+	if (store_prep(st, sql, &s) < 0)
 		return LC_EDB;
 	if (text)
 		sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_int64(s, 1, num);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-	return changes_or_enoent(st, step_done(st, s));
+	return store_changes_or_enoent(st, store_step_done(st, s));
 }
 
 int store_room_set_window(struct store *st, const char *name,
@@ -404,11 +425,11 @@ int store_room_set_paused(struct store *st, const char *name, bool paused)
 static void room_row(sqlite3_stmt *s, struct store_room *r)
 {
 	r->id = sqlite3_column_int64(s, 0);
-	col_text(s, 1, r->name, sizeof(r->name));
-	col_text(s, 2, r->title, sizeof(r->title));
+	store_col_text(s, 1, r->name, sizeof(r->name));
+	store_col_text(s, 2, r->title, sizeof(r->title));
 	r->broadcast = sqlite3_column_int(s, 3);
 	r->consent = sqlite3_column_int(s, 4);
-	col_text(s, 5, r->window, sizeof(r->window));
+	store_col_text(s, 5, r->window, sizeof(r->window));
 	r->quota_min = sqlite3_column_int(s, 6);
 	r->paused = sqlite3_column_int(s, 7);
 }
@@ -418,7 +439,8 @@ int store_room_get(struct store *st, const char *name, struct store_room *out)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(st, "SELECT " ROOM_COLS " FROM rooms WHERE name = ?", &s) < 0)
+	if (store_prep(st, "SELECT " ROOM_COLS " FROM rooms WHERE name = ?",
+		       &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
@@ -449,7 +471,8 @@ int store_room_list(struct store *st,
 {
 	sqlite3_stmt *s;
 
-	if (prep(st, "SELECT " ROOM_COLS " FROM rooms ORDER BY name", &s) < 0)
+	if (store_prep(st, "SELECT " ROOM_COLS " FROM rooms ORDER BY name",
+		       &s) < 0)
 		return LC_EDB;
 	return room_iter(s, cb, ctx);
 }
@@ -464,25 +487,25 @@ int store_user_add(struct store *st, const char *name, enum store_role role,
 
 	if (!proto_name_valid(name) || (unsigned)role >= ROLE_COUNT)
 		return LC_EINVAL;
-	if (exec(st, "BEGIN IMMEDIATE") < 0)
+	if (store_exec(st, "BEGIN IMMEDIATE") < 0)
 		return LC_EDB;
-	if ((rc = prep(st,
-		       "INSERT INTO users (name, role, pwhash, created) "
-		       "VALUES (?, ?, ?, ?)",
-		       &s)) < 0)
+	if ((rc = store_prep(st,
+			     "INSERT INTO users (name, role, pwhash, created) "
+			     "VALUES (?, ?, ?, ?)",
+			     &s)) < 0)
 		goto fail;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, role_names[role], -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, pwhash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, now_s());
-	if ((rc = step_done(st, s)) < 0)
+	sqlite3_bind_int64(s, 4, store_now_s());
+	if ((rc = store_step_done(st, s)) < 0)
 		goto fail;
 	for (size_t i = 0; i < n_rooms; i++)
 		if ((rc = store_link_add(st, name, rooms[i])) < 0)
 			goto fail;
-	return exec(st, "COMMIT");
+	return store_exec(st, "COMMIT");
 fail:
-	exec(st, "ROLLBACK");
+	store_exec(st, "ROLLBACK");
 	return rc;
 }
 
@@ -490,10 +513,10 @@ int store_user_remove(struct store *st, const char *name)
 {
 	sqlite3_stmt *s;
 
-	if (prep(st, "DELETE FROM users WHERE name = ?", &s) < 0)
+	if (store_prep(st, "DELETE FROM users WHERE name = ?", &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	return changes_or_enoent(st, step_done(st, s));
+	return store_changes_or_enoent(st, store_step_done(st, s));
 }
 
 int store_user_set_password(struct store *st, int64_t user_id,
@@ -502,25 +525,27 @@ int store_user_set_password(struct store *st, int64_t user_id,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (exec(st, "BEGIN IMMEDIATE") < 0)
+	if (store_exec(st, "BEGIN IMMEDIATE") < 0)
 		return LC_EDB;
-	if ((rc = prep(st, "UPDATE users SET pwhash = ? WHERE id = ?", &s)) < 0)
+	if ((rc = store_prep(st, "UPDATE users SET pwhash = ? WHERE id = ?",
+			     &s)) < 0)
 		goto fail;
 	sqlite3_bind_text(s, 1, pwhash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, user_id);
-	if ((rc = changes_or_enoent(st, step_done(st, s))) < 0)
+	if ((rc = store_changes_or_enoent(st, store_step_done(st, s))) < 0)
 		goto fail;
 	if (revoke) {
-		if ((rc = prep(st, "DELETE FROM sessions WHERE user_id = ?",
-			       &s)) < 0)
+		if ((rc = store_prep(st,
+				     "DELETE FROM sessions WHERE user_id = ?",
+				     &s)) < 0)
 			goto fail;
 		sqlite3_bind_int64(s, 1, user_id);
-		if ((rc = step_done(st, s)) < 0)
+		if ((rc = store_step_done(st, s)) < 0)
 			goto fail;
 	}
-	return exec(st, "COMMIT");
+	return store_exec(st, "COMMIT");
 fail:
-	exec(st, "ROLLBACK");
+	store_exec(st, "ROLLBACK");
 	return rc;
 }
 
@@ -529,10 +554,10 @@ static void user_row(sqlite3_stmt *s, int col, struct store_user *u)
 	char role[16];
 
 	u->id = sqlite3_column_int64(s, col);
-	col_text(s, col + 1, u->name, sizeof(u->name));
-	col_text(s, col + 2, role, sizeof(role));
+	store_col_text(s, col + 1, u->name, sizeof(u->name));
+	store_col_text(s, col + 2, role, sizeof(role));
 	u->role = (enum store_role)store_role_parse(role);
-	col_text(s, col + 3, u->pwhash, sizeof(u->pwhash));
+	store_col_text(s, col + 3, u->pwhash, sizeof(u->pwhash));
 }
 
 int store_user_get(struct store *st, const char *name, struct store_user *out)
@@ -540,8 +565,10 @@ int store_user_get(struct store *st, const char *name, struct store_user *out)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(st, "SELECT id, name, role, pwhash FROM users WHERE name = ?",
-		 &s) < 0)
+	if (store_prep(
+		    st,
+		    "SELECT id, name, role, pwhash FROM users WHERE name = ?",
+		    &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
@@ -558,8 +585,8 @@ int store_user_list(struct store *st,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(st, "SELECT id, name, role, '' FROM users ORDER BY name", &s) <
-	    0)
+	if (store_prep(st, "SELECT id, name, role, '' FROM users ORDER BY name",
+		       &s) < 0)
 		return LC_EDB;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		user_row(s, 0, &u);
@@ -574,15 +601,15 @@ int store_link_add(struct store *st, const char *user, const char *room)
 {
 	sqlite3_stmt *s;
 
-	if (prep(st,
-		 "INSERT OR IGNORE INTO user_rooms (user_id, room_id) "
-		 "SELECT users.id, rooms.id FROM users, rooms "
-		 "WHERE users.name = ? AND rooms.name = ?",
-		 &s) < 0)
+	if (store_prep(st,
+		       "INSERT OR IGNORE INTO user_rooms (user_id, room_id) "
+		       "SELECT users.id, rooms.id FROM users, rooms "
+		       "WHERE users.name = ? AND rooms.name = ?",
+		       &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_text(s, 1, user, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
-	if (step_done(st, s) < 0)
+	if (store_step_done(st, s) < 0)
 		return LC_EDB;
 	/* Nothing inserted: the user or the room is missing (or the link
 	 * existed, which is fine: check which). */
@@ -601,15 +628,15 @@ int store_link_remove(struct store *st, const char *user, const char *room)
 {
 	sqlite3_stmt *s;
 
-	if (prep(st,
-		 "DELETE FROM user_rooms WHERE "
-		 "user_id = (SELECT id FROM users WHERE name = ?) AND "
-		 "room_id = (SELECT id FROM rooms WHERE name = ?)",
-		 &s) < 0)
+	if (store_prep(st,
+		       "DELETE FROM user_rooms WHERE "
+		       "user_id = (SELECT id FROM users WHERE name = ?) AND "
+		       "room_id = (SELECT id FROM rooms WHERE name = ?)",
+		       &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_text(s, 1, user, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
-	return changes_or_enoent(st, step_done(st, s));
+	return store_changes_or_enoent(st, store_step_done(st, s));
 }
 
 int store_link_exists(struct store *st, int64_t user_id, const char *room)
@@ -617,11 +644,11 @@ int store_link_exists(struct store *st, int64_t user_id, const char *room)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(st,
-		 "SELECT 1 FROM user_rooms JOIN rooms "
-		 "ON user_rooms.room_id = rooms.id "
-		 "WHERE user_rooms.user_id = ? AND rooms.name = ?",
-		 &s) < 0)
+	if (store_prep(st,
+		       "SELECT 1 FROM user_rooms JOIN rooms "
+		       "ON user_rooms.room_id = rooms.id "
+		       "WHERE user_rooms.user_id = ? AND rooms.name = ?",
+		       &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_int64(s, 1, user_id);
 	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
@@ -636,11 +663,11 @@ int store_user_rooms(struct store *st, int64_t user_id,
 {
 	sqlite3_stmt *s;
 
-	if (prep(st,
-		 "SELECT " ROOM_COLS " FROM rooms JOIN user_rooms "
-		 "ON user_rooms.room_id = rooms.id "
-		 "WHERE user_rooms.user_id = ? ORDER BY rooms.name",
-		 &s) < 0)
+	if (store_prep(st,
+		       "SELECT " ROOM_COLS " FROM rooms JOIN user_rooms "
+		       "ON user_rooms.room_id = rooms.id "
+		       "WHERE user_rooms.user_id = ? ORDER BY rooms.name",
+		       &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_int64(s, 1, user_id);
 	return room_iter(s, cb, ctx);
@@ -659,27 +686,27 @@ int store_device_add(struct store *st, const char *name, enum store_kind kind,
 		return LC_EINVAL;
 	if ((rc = store_room_get(st, room, &r)) < 0)
 		return rc;
-	if (prep(st,
-		 "INSERT INTO devices (name, kind, room_id, token_hash, "
-		 "created) VALUES (?, ?, ?, ?, ?)",
-		 &s) < 0)
+	if (store_prep(st,
+		       "INSERT INTO devices (name, kind, room_id, token_hash, "
+		       "created) VALUES (?, ?, ?, ?, ?)",
+		       &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, kind_names[kind], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, r.id);
 	sqlite3_bind_text(s, 4, token_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, now_s());
-	return step_done(st, s);
+	sqlite3_bind_int64(s, 5, store_now_s());
+	return store_step_done(st, s);
 }
 
 int store_device_remove(struct store *st, const char *name)
 {
 	sqlite3_stmt *s;
 
-	if (prep(st, "DELETE FROM devices WHERE name = ?", &s) < 0)
+	if (store_prep(st, "DELETE FROM devices WHERE name = ?", &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	return changes_or_enoent(st, step_done(st, s));
+	return store_changes_or_enoent(st, store_step_done(st, s));
 }
 
 #define DEVICE_SELECT                                                          \
@@ -691,11 +718,11 @@ static void device_row(sqlite3_stmt *s, struct store_device *d)
 	char kind[16];
 
 	d->id = sqlite3_column_int64(s, 0);
-	col_text(s, 1, d->name, sizeof(d->name));
-	col_text(s, 2, kind, sizeof(kind));
+	store_col_text(s, 1, d->name, sizeof(d->name));
+	store_col_text(s, 2, kind, sizeof(kind));
 	d->kind = (enum store_kind)store_kind_parse(kind);
 	d->room_id = sqlite3_column_int64(s, 3);
-	col_text(s, 4, d->room, sizeof(d->room));
+	store_col_text(s, 4, d->room, sizeof(d->room));
 }
 
 int store_device_by_token(struct store *st, const char *token_hash,
@@ -704,7 +731,8 @@ int store_device_by_token(struct store *st, const char *token_hash,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(st, DEVICE_SELECT "WHERE devices.token_hash = ?", &s) < 0)
+	if (store_prep(st, DEVICE_SELECT "WHERE devices.token_hash = ?", &s) <
+	    0)
 		return LC_EDB;
 	sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
@@ -722,7 +750,7 @@ int store_device_list(struct store *st,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(st, DEVICE_SELECT "ORDER BY devices.name", &s) < 0)
+	if (store_prep(st, DEVICE_SELECT "ORDER BY devices.name", &s) < 0)
 		return LC_EDB;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		device_row(s, &d);
@@ -741,16 +769,17 @@ int store_session_add(struct store *st, const char *token_hash, int64_t user_id,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(st,
-		 "INSERT INTO sessions (token_hash, user_id, created, expires) "
-		 "VALUES (?, ?, ?, ?)",
-		 &s) < 0)
+	if (store_prep(
+		    st,
+		    "INSERT INTO sessions (token_hash, user_id, created, expires) "
+		    "VALUES (?, ?, ?, ?)",
+		    &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, user_id);
-	sqlite3_bind_int64(s, 3, now_s());
+	sqlite3_bind_int64(s, 3, store_now_s());
 	sqlite3_bind_int64(s, 4, expires);
-	rc = step_done(st, s);
+	rc = store_step_done(st, s);
 	if (rc == 0 && id)
 		*id = sqlite3_last_insert_rowid(st->db);
 	return rc;
@@ -762,12 +791,13 @@ int store_session_get(struct store *st, const char *token_hash, int64_t now,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(st,
-		 "SELECT sessions.id, sessions.expires, users.id, users.name, "
-		 "users.role, '' FROM sessions JOIN users "
-		 "ON sessions.user_id = users.id "
-		 "WHERE sessions.token_hash = ? AND sessions.expires > ?",
-		 &s) < 0)
+	if (store_prep(
+		    st,
+		    "SELECT sessions.id, sessions.expires, users.id, users.name, "
+		    "users.role, '' FROM sessions JOIN users "
+		    "ON sessions.user_id = users.id "
+		    "WHERE sessions.token_hash = ? AND sessions.expires > ?",
+		    &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, now);
@@ -786,8 +816,9 @@ int store_session_alive(struct store *st, int64_t id, int64_t now)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(st, "SELECT 1 FROM sessions WHERE id = ? AND expires > ?",
-		 &s) < 0)
+	if (store_prep(st,
+		       "SELECT 1 FROM sessions WHERE id = ? AND expires > ?",
+		       &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
@@ -800,10 +831,10 @@ int store_session_remove(struct store *st, const char *token_hash)
 {
 	sqlite3_stmt *s;
 
-	if (prep(st, "DELETE FROM sessions WHERE token_hash = ?", &s) < 0)
+	if (store_prep(st, "DELETE FROM sessions WHERE token_hash = ?", &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
-	return changes_or_enoent(st, step_done(st, s));
+	return store_changes_or_enoent(st, store_step_done(st, s));
 }
 
 int store_session_purge(struct store *st, int64_t now)
@@ -811,19 +842,19 @@ int store_session_purge(struct store *st, int64_t now)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(st, "DELETE FROM sessions WHERE expires <= ?", &s) < 0)
+	if (store_prep(st, "DELETE FROM sessions WHERE expires <= ?", &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_int64(s, 1, now);
-	rc = step_done(st, s);
+	rc = store_step_done(st, s);
 	return rc < 0 ? rc : sqlite3_changes(st->db);
 }
 
-static int count_query(struct store *st, const char *sql, const char *arg)
+int store_count_query(struct store *st, const char *sql, const char *arg)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(st, sql, &s) < 0)
+	if (store_prep(st, sql, &s) < 0)
 		return LC_EDB;
 	if (arg)
 		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
@@ -835,102 +866,11 @@ static int count_query(struct store *st, const char *sql, const char *arg)
 int store_session_count(struct store *st, const char *user)
 {
 	if (!user)
-		return count_query(st, "SELECT count(*) FROM sessions", NULL);
-	return count_query(
+		return store_count_query(st, "SELECT count(*) FROM sessions",
+					 NULL);
+	return store_count_query(
 		st,
 		"SELECT count(*) FROM sessions JOIN users "
 		"ON sessions.user_id = users.id WHERE users.name = ?",
 		user);
-}
-
-/* ---- quotas --------------------------------------------------------- */
-
-int store_quota_get(struct store *st, int64_t user_id, const char *room,
-		    int day, int64_t *seconds)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	*seconds = 0;
-	if (prep(st,
-		 "SELECT seconds FROM quota_use WHERE user_id = ? AND "
-		 "room = ? AND day = ?",
-		 &s) < 0)
-		return LC_EDB;
-	sqlite3_bind_int64(s, 1, user_id);
-	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, day);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*seconds = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : LC_EDB;
-}
-
-int store_quota_set(struct store *st, int64_t user_id, const char *room,
-		    int day, int64_t seconds)
-{
-	sqlite3_stmt *s;
-
-	if (prep(st,
-		 "INSERT INTO quota_use (user_id, room, day, seconds) "
-		 "VALUES (?, ?, ?, ?) ON CONFLICT (user_id, room, day) "
-		 "DO UPDATE SET seconds = excluded.seconds",
-		 &s) < 0)
-		return LC_EDB;
-	sqlite3_bind_int64(s, 1, user_id);
-	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, day);
-	sqlite3_bind_int64(s, 4, seconds);
-	return step_done(st, s);
-}
-
-/* ---- audit ---------------------------------------------------------- */
-
-int store_audit_add(struct store *st, const char *event, const char *actor,
-		    const char *room, const char *addr, const char *detail)
-{
-	sqlite3_stmt *s;
-
-	if (prep(st,
-		 "INSERT INTO audit (ts, event, actor, room, addr, detail) "
-		 "VALUES (?, ?, ?, ?, ?, ?)",
-		 &s) < 0)
-		return LC_EDB;
-	sqlite3_bind_int64(s, 1, now_s());
-	sqlite3_bind_text(s, 2, event, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, room, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, addr, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, detail, -1, SQLITE_STATIC);
-	return step_done(st, s);
-}
-
-int store_audit_view_start(struct store *st, const char *actor,
-			   const char *room, const char *addr, int64_t *id)
-{
-	int rc = store_audit_add(st, "view", actor, room, addr, NULL);
-
-	if (rc == 0)
-		*id = sqlite3_last_insert_rowid(st->db);
-	return rc;
-}
-
-int store_audit_view_end(struct store *st, int64_t id, uint64_t bytes)
-{
-	sqlite3_stmt *s;
-
-	if (prep(st, "UPDATE audit SET end_ts = ?, bytes = ? WHERE id = ?",
-		 &s) < 0)
-		return LC_EDB;
-	sqlite3_bind_int64(s, 1, now_s());
-	sqlite3_bind_int64(s, 2, (int64_t)bytes);
-	sqlite3_bind_int64(s, 3, id);
-	return step_done(st, s);
-}
-
-int store_audit_count(struct store *st, const char *event)
-{
-	return count_query(st, "SELECT count(*) FROM audit WHERE event = ?",
-			   event);
 }

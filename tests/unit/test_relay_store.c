@@ -39,7 +39,7 @@ int main(void)
 		return 1;
 	ok(store_open(dir, &st, err, sizeof(err)) == 0, "open creates: %s",
 	   err);
-	is_int(store_schema_version(st), 2, "schema version 2");
+	is_int(store_schema_version(st), 3, "schema version 3");
 
 	is_int(store_room_add(st, "pommes", "Les pommes"), 0, "room add");
 	is_int(store_room_add(st, "pommes", NULL), LC_EEXIST, "duplicate room");
@@ -171,7 +171,7 @@ int main(void)
 	store_close(NULL);
 
 	ok(store_open(dir, &st, err, sizeof(err)) == 0 &&
-		   store_schema_version(st) == 2,
+		   store_schema_version(st) == 3,
 	   "reopen keeps the schema");
 	store_close(st);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
