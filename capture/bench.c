@@ -22,7 +22,7 @@ int bench_encode(struct source *src, struct encoder_config *ec, int kf_seconds,
 	char err[300];
 	struct encoder *enc = NULL;
 	struct frame *f = NULL;
-	uint64_t bytes = 0, keys = 0;
+	uint64_t bytes = 0, keys = 0, key_bytes = 0, max_key = 0;
 	int64_t cpu0, wall0, enc_us = 0, cpu, wall;
 	int rc, n = 0, status = 1;
 
@@ -59,7 +59,12 @@ int bench_encode(struct source *src, struct encoder_config *ec, int kf_seconds,
 		enc_us += cpu_us(CLOCK_THREAD_CPUTIME_ID) - t0;
 		if (p) {
 			bytes += p->len;
-			keys += !!(p->flags & PROTO_FLAG_KEY);
+			if (p->flags & PROTO_FLAG_KEY) {
+				keys++;
+				key_bytes += p->len;
+				if (p->len > max_key)
+					max_key = p->len;
+			}
 			ring_pkt_unref(p);
 		}
 		n++;
@@ -68,12 +73,15 @@ int bench_encode(struct source *src, struct encoder_config *ec, int kf_seconds,
 	wall = clock_mono_us() - wall0;
 	printf("{\"frames\":%d,\"width\":%d,\"height\":%d,\"fps\":%d,"
 	       "\"kbps_target\":%d,\"kbps_actual\":%.1f,\"bytes\":%llu,"
-	       "\"keyframes\":%llu,\"cpu_ms_per_frame\":%.3f,"
+	       "\"keyframes\":%llu,\"keyframe_bytes_avg\":%llu,"
+	       "\"keyframe_bytes_max\":%llu,\"cpu_ms_per_frame\":%.3f,"
 	       "\"encode_cpu_ms_per_frame\":%.3f,\"wall_fps\":%.1f}\n",
 	       n, ec->width, ec->height, ec->fps, ec->kbps,
 	       (double)bytes * 8 / 1000 / ((double)n / ec->fps),
 	       (unsigned long long)bytes, (unsigned long long)keys,
-	       (double)cpu / 1000 / n, (double)enc_us / 1000 / n,
+	       (unsigned long long)(keys ? key_bytes / keys : 0),
+	       (unsigned long long)max_key, (double)cpu / 1000 / n,
+	       (double)enc_us / 1000 / n,
 	       (double)n * 1e6 / (double)(wall ? wall : 1));
 	status = 0;
 out:

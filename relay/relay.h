@@ -241,6 +241,9 @@ void conn_fail(struct conn *c, int err, const char *message, int code);
 void conn_close(struct conn *c, int code);
 /* Ask lws for a writable callback unless one is pending. */
 void conn_wake(struct conn *c);
+/* A new frame in @c's room: send it now if @c waits for nothing else,
+ * else leave it to SERVER_WRITEABLE (ws.c says when). */
+void conn_push(struct conn *c);
 /* Re-check a session's rights after a database change. */
 void conn_recheck(struct conn *c, int64_t now);
 

@@ -416,11 +416,13 @@ void room_push_frame(struct room *room, struct frame *f)
 		room_request_key(room);
 	if (f->flags & PROTO_FLAG_KEY)
 		room->key_pending = false; /* a keyframe answers them all */
-	/* Wake every viewer that is not already waiting to write: this and
-	 * the writes themselves are the only per-viewer work per frame. */
-	for (struct conn *c = room->viewers; c; c = c->vnext)
-		if (!c->want_write)
-			conn_wake(c);
+	/* Send it to every viewer that is not already waiting to write:
+	 * this is the only per-viewer work per frame. conn_push() may drop
+	 * @c from the list (a dead or too slow viewer). */
+	for (struct conn *c = room->viewers, *next; c; c = next) {
+		next = c->vnext;
+		conn_push(c);
+	}
 }
 
 static void send_key_request(struct room *room, int64_t now)

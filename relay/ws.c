@@ -1,9 +1,10 @@
 /* The "lucarne.v1" WebSocket protocol (docs/protocol.md): one callback
  * that switches on the reason, like the lws minimal examples. Credentials
  * are read from the upgrade request; a refused client still gets its 101
- * and then one error and a close, and never a media byte. Everything is
- * written in SERVER_WRITEABLE: control messages first, then media taken
- * from the room's shared frame log.
+ * and then one error and a close, and never a media byte. Control
+ * messages are written in SERVER_WRITEABLE, then media taken from the
+ * room's shared frame log; a live frame goes out at once to the viewers
+ * that are waiting for nothing else (conn_push).
  */
 #define LOG_TAG "ws"
 #include "relay/relay.h"
@@ -293,11 +294,48 @@ static void on_receive(struct conn *c, const void *in, size_t len)
 	}
 }
 
+enum media_rc { MEDIA_IDLE = 0, MEDIA_SENT, MEDIA_SLOW, MEDIA_FAILED };
+
+/* Send @c's next media frame, if its state carries media (live, or
+ * paused: the agent's slates; the state sent last says which), and ask
+ * for WRITEABLE again while more wait. */
+static enum media_rc send_media(struct conn *c)
+{
+	struct room *room = c->room;
+	struct frame *f;
+	int rc;
+
+	if (!room || c->publisher || !c->vsent ||
+	    (c->vstate != PROTO_ST_LIVE && c->vstate != PROTO_ST_PAUSED))
+		return MEDIA_IDLE;
+	rc = fanout_viewer_next(room->fan, c->fv, &f);
+	if (rc & FANOUT_F_KEY)
+		room_request_key(room);
+	if (rc & FANOUT_F_SLOW)
+		return MEDIA_SLOW;
+	if (!(rc & FANOUT_F_SEND))
+		return MEDIA_IDLE;
+	if (lws_write(c->wsi, frame_data(f), f->len, LWS_WRITE_BINARY) <
+	    (int)f->len)
+		return MEDIA_FAILED;
+	/* lws has handed the whole message to the kernel (or kept the
+	 * rest of a short send, which it flushes before the next
+	 * WRITEABLE): that is the end of the relay's part. */
+	if (!(rc & FANOUT_F_CATCHUP))
+		delay_hist_add(&c->relay->fst.delay,
+			       clock_mono_us() - f->arrival_us);
+	room->cnt.frames_out++;
+	room->cnt.bytes_out += f->len;
+	c->bytes_out += f->len;
+	if (fanout_viewer_pending(room->fan, c->fv))
+		conn_wake(c);
+	return MEDIA_SENT;
+}
+
 static int on_writeable(struct conn *c)
 {
 	struct lws *wsi = c->wsi;
 	struct room *room = c->room;
-	struct frame *f;
 	int rc;
 
 	c->want_write = false;
@@ -323,38 +361,60 @@ static int on_writeable(struct conn *c)
 				 NULL, 0);
 		return -1;
 	}
-	/* Media only in a state that carries it (live, or paused: the
-	 * agent's slates); the state sent last says which. */
-	if (!room || c->publisher || !c->vsent ||
-	    (c->vstate != PROTO_ST_LIVE && c->vstate != PROTO_ST_PAUSED))
-		return 0;
-	rc = fanout_viewer_next(room->fan, c->fv, &f);
-	if (rc & FANOUT_F_KEY)
-		room_request_key(room);
-	if (rc & FANOUT_F_SLOW) {
+	switch (send_media(c)) {
+	case MEDIA_FAILED:
+		return -1;
+	case MEDIA_SLOW:
 		log_info("room %s: viewer %s too slow, cut", room->name,
 			 c->who.name);
 		viewer_leave(c);
 		lws_close_reason(wsi, CLOSE_SLOW, NULL, 0);
 		return -1;
-	}
-	if (!(rc & FANOUT_F_SEND))
+	default:
 		return 0;
-	if (lws_write(wsi, frame_data(f), f->len, LWS_WRITE_BINARY) <
-	    (int)f->len)
-		return -1;
-	/* lws has handed the whole message to the kernel (or kept the
-	 * rest of a short send, which it flushes before the next
-	 * WRITEABLE): that is the end of the relay's part. */
-	if (!(rc & FANOUT_F_CATCHUP))
-		delay_hist_add(&c->relay->fst.delay,
-			       clock_mono_us() - f->arrival_us);
-	room->cnt.frames_out++;
-	room->cnt.bytes_out += f->len;
-	c->bytes_out += f->len;
-	if (fanout_viewer_pending(room->fan, c->fv))
+	}
+}
+
+/* Called for each viewer when a frame arrives, from the publisher's
+ * RECEIVE callback: write the frame now instead of asking for
+ * SERVER_WRITEABLE. With many viewers, the round through poll() (POLLOUT
+ * on, poll over every socket, the callback, POLLOUT off) cost more than
+ * the write itself.
+ *
+ * lws 4.1 allows a write outside WRITEABLE as long as it holds nothing of
+ * an earlier one (lws_partial_buffered): the message then goes to the
+ * kernel whole, or lws keeps what the kernel refused and asks for
+ * WRITEABLE itself, where lws sends its remainder before anything else.
+ * With something buffered, a second write would be appended behind a
+ * half-sent frame and reported short, so such a viewer, and any with
+ * control messages, a close or catch-up frames in its queue, goes the
+ * WRITEABLE way as before. */
+void conn_push(struct conn *c)
+{
+	if (c->want_write || c->ctl_n || c->close_code || !c->wsi)
+		return;
+	if (lws_partial_buffered(c->wsi)) {
 		conn_wake(c);
-	return 0;
+		return;
+	}
+	switch (send_media(c)) {
+	case MEDIA_FAILED:
+		/* lws marked the socket unusable: close it from the loop. */
+		leave_room(c);
+		c->close_code = CLOSE_GOING_AWAY;
+		lws_set_timeout(c->wsi, PENDING_TIMEOUT_USER_OK,
+				LWS_TO_KILL_ASYNC);
+		break;
+	case MEDIA_SLOW:
+		log_info("room %s: viewer %s too slow, cut", c->room->name,
+			 c->who.name);
+		conn_close(c, CLOSE_SLOW);
+		break;
+	default:
+		if (lws_partial_buffered(c->wsi))
+			conn_wake(c);
+		break;
+	}
 }
 
 void conn_recheck(struct conn *c, int64_t now)

@@ -4,6 +4,7 @@
 #   BENCH_FANOUT="100 500 1000 2000"  viewer counts for the fan-out rows
 #   BENCH_SECONDS=8                    measuring window per row
 #   BENCH_PARTS="latency capture fanout kiosk"  sections to run
+#   BENCH_CAPTURE_OPTS=""              extra lucarne-capture options (all rows)
 #   BENCH_PIN=1                        fan-out: relay on the last CPU, capture
 #                                      and load generator on the others, so
 #                                      the delay measured by the load
@@ -97,7 +98,7 @@ start_relay() {
 start_capture() { # SIZE KBPS
 	$(on_cpus "$OTHER_CPUS") "$B/lucarne-capture" --relay "ws://127.0.0.1:$PORT" \
 		--token-file "$W/cam.token" --source testpattern --size "$1" \
-		--fps 30 --kbps "$2" --log-level warn 2>"$W/capture.log" &
+		--fps 30 --kbps "$2" --log-level warn ${BENCH_CAPTURE_OPTS:-} 2>"$W/capture.log" &
 	CAPTURE=$!
 	pids="$pids $CAPTURE"
 	until [ "$(metric lucarne_frames_in_total)" -gt 30 ]; do sleep 0.1; done
