@@ -179,6 +179,7 @@ void room_free_all(struct relay *r)
 			free(a);
 		}
 		fanout_room_free(room->fan);
+		camera_forget(room);
 		free(room);
 	}
 }
@@ -363,6 +364,7 @@ void room_set_publisher(struct room *room, struct conn *c,
 		old->publisher = false;
 		conn_close(old, CLOSE_REPLACED);
 	}
+	camera_forget(room); /* the new camera sends its own list */
 	room->publisher = c;
 	room->pub = *publish;
 	c->room = room;
@@ -385,6 +387,7 @@ void room_remove_publisher(struct room *room, struct conn *c)
 	c->room = NULL;
 	c->publisher = false;
 	memset(&room->pub, 0, sizeof(room->pub));
+	camera_forget(room);
 	/* The camera is gone: forget its frames (nothing is kept that no
 	 * one can watch) and show "offline". */
 	fanout_room_reset(room->fan);
