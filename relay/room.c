@@ -24,6 +24,7 @@
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 /* Viewing time of one account in one room on one local day. */
@@ -218,7 +219,10 @@ void room_view(struct room *room, int64_t user_id, enum store_role role,
 {
 	struct relay *r = room->relay;
 
-	memset(m, 0, sizeof(*m));
+	/* Every viewer, every tick: leave out the 9 KiB camera controls
+	 * list at the end, which a state message never carries. */
+	memset(m, 0, offsetof(struct proto_ctl, ctls));
+	m->ctls.n = 0;
 	m->type = PROTO_STATE;
 	snprintf(m->room, sizeof(m->room), "%s", room->name);
 	m->state = room_state(room);
