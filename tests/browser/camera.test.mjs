@@ -7,7 +7,10 @@
 // English on a desktop, moves the brightness slider with the keyboard and
 // with the + button, and the API then reports the value the camera kept;
 // the director saves the current settings as a preset, the teacher
-// applies it, the director deletes it. A teacher has no save form. Pages
+// applies it, the director deletes it. A teacher has no save form. With a
+// camera that can turn and zoom (a synthetic publisher, tests/wsprobe)
+// the teacher sees zoom greyed out, "only the director", and the
+// director's page lets it be set. Pages
 // keep WCAG AA contrast and no sideways scrolling. Screenshots go to
 // build/screenshots/camera-*.png.
 //
@@ -19,7 +22,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tap from './lib/tap.mjs';
-import { TOP, CHROMIUM, CHROMIUM_ARGS, admin } from './lib/rig.mjs';
+import { TOP, CHROMIUM, CHROMIUM_ARGS, admin, findBin, until, Proc } from './lib/rig.mjs';
 import { preflight, Stack, newContext as newCtx, login as signIn } from './lib/stack.mjs';
 import { auditContrast } from './lib/page.mjs';
 
@@ -141,6 +144,49 @@ try {
 	await tap.step('the page says the camera is not connected', () => tp.waitForFunction(() =>
 		document.getElementById('camera').dataset.online === 'false' &&
 		!document.getElementById('cam-offline').hidden, null, { timeout: 10000 }));
+
+	/* -- a camera that can zoom: the director's alone -- */
+	const probe = findBin('tests/wsprobe');
+	if (!probe) {
+		tap.skip('a teacher sees zoom greyed out', 'build/tests/wsprobe not built');
+	} else {
+		const ctl = (name, label, min, max, step, def) =>
+			({ name, label, kind: 'int', min, max, step, default: def, value: def });
+		const msg = { type: 'controls', controls: [ctl('brightness', 'Brightness', 0, 255, 1, 128),
+			ctl('zoom', 'Zoom, Absolute', 100, 500, 10, 100)] };
+		const trace = path.join(dir, 'probe.trace');
+		const received = () => {
+			try {
+				return fs.readFileSync(trace, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+			} catch {
+				return [];
+			}
+		};
+		const cam = new Proc('probe', probe, ['--url', `ws://127.0.0.1:${S.port}/ws`,
+			'--token', fs.readFileSync(S.tokenFile, 'utf8').trim(), '--publish', 'pommes',
+			'--send', JSON.stringify(msg), '--seconds', '30', '--trace', trace],
+		{ log: path.join(dir, 'probe.log') });
+		try {
+			await tap.step('the teacher page shows zoom', () => tp.waitForSelector(
+				'.cam-ctl[data-name="zoom"]', { timeout: 10000 }));
+			tap.ok(await tp.isDisabled('#cam-zoom') &&
+				await tp.isDisabled('.cam-ctl[data-name="zoom"] [data-step="more"]') &&
+				/Only the director/.test(await tp.textContent('.cam-ctl[data-name="zoom"]')) &&
+				!(await tp.isDisabled('#cam-brightness')),
+			'for a teacher zoom is greyed out, "only the director"; brightness is not');
+			await shot(tp, 'teacher-zoom-desktop');
+			await dp.waitForSelector('.cam-ctl[data-name="zoom"]', { timeout: 10000 });
+			tap.ok(!(await dp.isDisabled('#cam-zoom')) &&
+				/Zoom/.test(await dp.textContent('.cam-ctl[data-name="zoom"] label')),
+			'the director can set the zoom');
+			await dp.click('.cam-ctl[data-name="zoom"] [data-step="more"]');
+			await tap.step('the director\'s + sends zoom 130 to the camera', () => until(() =>
+				received().some((m) => m.type === 'set_controls' && m.values.zoom === 130),
+			5000, 'set_controls'));
+		} finally {
+			await cam.stop('SIGTERM');
+		}
+	}
 
 	tap.ok(problems.length === 0, 'no third-party request, no CSP violation, no script error', problems);
 	status = 0;

@@ -205,7 +205,10 @@ function render() {
 	const sec = $('camera');
 	if (!cam)
 		return;
-	sec.dataset.online = cam.online ? 'true' : 'false';
+	const online = cam.online ? 'true' : 'false';
+	if (sec.dataset.online && sec.dataset.online !== online)
+		status(''); /* what was said was about the camera before */
+	sec.dataset.online = online;
 	const list = cam.controls || [];
 	const now = JSON.stringify([document.documentElement.lang, director,
 		list.map((c) => [c.name, c.kind, c.min, c.max, c.step, c.default, c.director_only])]);
