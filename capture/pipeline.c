@@ -327,6 +327,16 @@ uint64_t pipeline_get_controls(struct pipeline *p, struct camctl_list *out)
 	return gen;
 }
 
+uint64_t pipeline_controls_gen(struct pipeline *p)
+{
+	uint64_t gen;
+
+	pthread_mutex_lock(&p->ctl_lock);
+	gen = p->ctls_gen;
+	pthread_mutex_unlock(&p->ctl_lock);
+	return gen;
+}
+
 bool pipeline_source_up(struct pipeline *p)
 {
 	return LOAD(p->source_up);

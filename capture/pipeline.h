@@ -64,6 +64,8 @@ int pipeline_set_controls(struct pipeline *p, const struct camctl_list *set);
  * generation, which grows each time the list is read again (after an
  * open or a change); 0 while there is none yet. */
 uint64_t pipeline_get_controls(struct pipeline *p, struct camctl_list *out);
+/* Only the generation (cheap: the publisher asks after every frame). */
+uint64_t pipeline_controls_gen(struct pipeline *p);
 /* True while the source delivers pictures (a camera may be unplugged). */
 bool pipeline_source_up(struct pipeline *p);
 /* A fatal source error (bad file) ends the thread: its message, or NULL. */

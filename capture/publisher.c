@@ -29,18 +29,20 @@ static void sync_controls(struct publisher *p)
 	char *buf;
 	uint64_t gen;
 
-	if (!p->st.publishing)
+	if (!p->st.publishing || pipeline_controls_gen(p->pl) == p->ctls_sent)
 		return;
 	m = XNEW(struct proto_ctl); /* ~9 KiB: not on the lws stack */
 	gen = pipeline_get_controls(p->pl, &m->ctls);
 	if (gen && gen != p->ctls_sent) {
 		buf = xmalloc(PROTO_MAX_CTL);
 		m->type = PROTO_CONTROLS;
-		if (proto_ctl_format(m, buf, PROTO_MAX_CTL) < 0 ||
-		    wsc_conn_send_text(p->conn, buf) < 0)
-			log_warn("cannot send the controls list (will retry)");
-		else
+		if (proto_ctl_format(m, buf, PROTO_MAX_CTL) < 0) {
+			/* A bug, not the network: say so once per list. */
+			log_error("cannot format the controls list");
 			p->ctls_sent = gen;
+		} else if (wsc_conn_send_text(p->conn, buf) == 0) {
+			p->ctls_sent = gen;
+		} /* else the queue is full: again at the next wake-up */
 		free(buf);
 	}
 	free(m);

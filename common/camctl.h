@@ -14,8 +14,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Caps (documented in docs/protocol.md): a webcam has a dozen controls
- * the agent keeps; a list at the cap still fits in PROTO_MAX_CTL. */
+/* Caps (documented in docs/protocol.md). The capture agent offers at
+ * most 19 controls, 2 of them menus: about 5 KiB of JSON at worst, under
+ * PROTO_MAX_CTL; a longer list is refused by the message cap itself. */
 #define CAMCTL_MAX 24 /* controls in one list or change set */
 #define CAMCTL_NAME_MAX 24 /* name, with its NUL */
 #define CAMCTL_LABEL_MAX 32 /* label and menu item labels, with NUL */

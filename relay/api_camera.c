@@ -87,11 +87,19 @@ static int camera_get(struct relay *r, struct http_req *q, const char *name)
 
 	if (cam) {
 		json_decref(ctls);
+		/* The list passed the protocol's parser: it formats. */
 		ctls = camctl_list_to_json(cam);
-		json_array_foreach(ctls, i, v) if (
-			is_director_only(
-				json_string_value(json_object_get(v, "name"))))
-			json_object_set_new(v, "director_only", json_true());
+		if (!ctls)
+			ctls = json_array();
+		json_array_foreach(ctls, i, v)
+		{
+			const char *n =
+				json_string_value(json_object_get(v, "name"));
+
+			if (is_director_only(n))
+				json_object_set_new(v, "director_only",
+						    json_true());
+		}
 	}
 	if (store_preset_list(r->store, name, add_preset, presets) < 0) {
 		json_decref(ctls);
