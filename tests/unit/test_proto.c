@@ -389,8 +389,42 @@ static void test_ctl(void)
 	   "name validation");
 }
 
+/* The capture agent's largest list (19 controls, 2 menus of 8 items,
+ * every label and number at its longest) fits in one message. */
+static void test_biggest_controls(void)
+{
+	static struct proto_ctl m, back;
+	static char out[PROTO_MAX_CTL];
+	int n;
+
+	m.type = PROTO_CONTROLS;
+	m.ctls.n = 19;
+	for (int i = 0; i < m.ctls.n; i++) {
+		struct camctl *c = &m.ctls.c[i];
+
+		snprintf(c->name, sizeof(c->name), "white_balance_auto_%02d",
+			 i);
+		memset(c->label, 'L', CAMCTL_LABEL_MAX - 1);
+		c->kind = i < 2 ? CAMCTL_MENU : CAMCTL_INT;
+		c->min = -2147483647 - 1;
+		c->max = 2147483647;
+		c->step = 1000000000;
+		c->def = c->value = -2147483647;
+		for (int k = 0; i < 2 && k < CAMCTL_ITEMS_MAX; k++) {
+			c->items[k].value = -2147483647 + k;
+			memset(c->items[k].label, 'I', CAMCTL_LABEL_MAX - 1);
+			c->n_items = k + 1;
+		}
+	}
+	n = proto_ctl_format(&m, out, sizeof(out));
+	ok(n > 0 && proto_ctl_parse(out, (size_t)n, &back) == 0 &&
+		   memcmp(&m, &back, sizeof(m)) == 0,
+	   "the agent's largest controls list fits: %d bytes", n);
+}
+
 int main(void)
 {
+	test_biggest_controls();
 	test_media();
 	test_ctl();
 	return done();
