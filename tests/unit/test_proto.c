@@ -402,8 +402,8 @@ static void test_biggest_controls(void)
 	for (int i = 0; i < m.ctls.n; i++) {
 		struct camctl *c = &m.ctls.c[i];
 
-		snprintf(c->name, sizeof(c->name), "white_balance_auto_%02d",
-			 i);
+		snprintf(c->name, sizeof(c->name), "white_balance_auto_%02u",
+			 (unsigned)i % 100u);
 		memset(c->label, 'L', CAMCTL_LABEL_MAX - 1);
 		c->kind = i < 2 ? CAMCTL_MENU : CAMCTL_INT;
 		c->min = -2147483647 - 1;
