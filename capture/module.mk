@@ -1,7 +1,7 @@
 # capture/: lucarne-capture (and view/, the headless viewer lucarne-view,
 # whose rules are in view/module.mk, included from here).
 CAPTURE_LIB_SRCS := capture/frame.c capture/pattern.c capture/y4m.c \
-	capture/convert.c capture/v4l2src.c capture/source.c \
+	capture/convert.c capture/v4l2ctl.c capture/v4l2src.c capture/source.c \
 	capture/ring.c capture/encoder.c capture/pipeline.c \
 	capture/publisher.c capture/bench.c
 CAPTURE_PKGS := libv4l2 vpx libyuv libwebsockets openssl jansson inih

@@ -146,3 +146,22 @@ void pattern_draw_slate(struct frame *f, int64_t wall_us)
 	f->capture_us = wall_us;
 	f->slate = true;
 }
+
+void pattern_adjust(struct frame *f, int brightness, int contrast)
+{
+	int add = brightness - PATTERN_CTL_DEFAULT;
+
+	if (add == 0 && contrast == PATTERN_CTL_DEFAULT)
+		return;
+	for (int y = 0; y < f->height; y++) {
+		uint8_t *row = f->y + (size_t)y * f->stride_y;
+
+		for (int x = 0; x < f->width; x++) {
+			int v = (row[x] - 128) * contrast /
+					PATTERN_CTL_DEFAULT +
+				128 + add;
+
+			row[x] = (uint8_t)(v < 16 ? 16 : v > 235 ? 235 : v);
+		}
+	}
+}

@@ -16,6 +16,14 @@
  * black. Sets f->capture_us = @wall_us and f->slate = false. */
 void pattern_draw(struct frame *f, uint64_t n, int64_t wall_us);
 
+/* The test pattern's synthetic camera controls, as a camera's: 0..255,
+ * 128 (the default) leaves the picture unchanged. */
+#define PATTERN_CTL_DEFAULT 128
+/* Change the Y plane of @f as a camera's brightness and contrast would:
+ * contrast scales around mid grey (128/128 = unchanged), brightness adds
+ * (@brightness - 128); results are clipped to 16..235. */
+void pattern_adjust(struct frame *f, int brightness, int contrast);
+
 /* Draw the "paused" slate with the time @wall_us; sets f->slate. */
 void pattern_draw_slate(struct frame *f, int64_t wall_us);
 

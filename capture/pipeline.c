@@ -34,6 +34,14 @@ struct pipeline {
 	int fatal_set;
 	pthread_mutex_t stats_lock;
 	struct pipeline_stats stats;
+
+	/* Camera controls, under ctl_lock: change sets from the lws thread
+	 * (a small ring), and the list the capture thread read last. */
+	pthread_mutex_t ctl_lock;
+	struct camctl_list *ctl_q[PIPELINE_CTL_QUEUE];
+	int ctl_head, ctl_n;
+	struct camctl_list ctls;
+	uint64_t ctls_gen;
 };
 
 #define LOAD(x) __atomic_load_n(&(x), __ATOMIC_ACQUIRE)
@@ -53,6 +61,7 @@ struct pipeline *pipeline_new(struct source *src, struct encoder *enc,
 	p->wake = wake;
 	p->user = user;
 	pthread_mutex_init(&p->stats_lock, NULL);
+	pthread_mutex_init(&p->ctl_lock, NULL);
 	return p;
 }
 
@@ -62,6 +71,12 @@ void pipeline_free(struct pipeline *p)
 		return;
 	pipeline_stop(p);
 	frame_free(p->frame);
+	while (p->ctl_n) {
+		free(p->ctl_q[p->ctl_head]);
+		p->ctl_head = (p->ctl_head + 1) % PIPELINE_CTL_QUEUE;
+		p->ctl_n--;
+	}
+	pthread_mutex_destroy(&p->ctl_lock);
 	pthread_mutex_destroy(&p->stats_lock);
 	free(p);
 }
@@ -109,6 +124,42 @@ static void encode_and_push(struct pipeline *p)
 	ring_pkt_unref(pkt);
 }
 
+/* Publish the source's list to the lws thread and wake it. */
+static void controls_publish(struct pipeline *p)
+{
+	pthread_mutex_lock(&p->ctl_lock);
+	source_get_controls(p->src, &p->ctls);
+	p->ctls_gen++;
+	pthread_mutex_unlock(&p->ctl_lock);
+	p->wake(p->user);
+}
+
+/* Apply the change sets waiting in the ring, then publish the new list. */
+static void controls_apply(struct pipeline *p)
+{
+	struct camctl_list *set;
+	bool any = false;
+
+	for (;;) {
+		pthread_mutex_lock(&p->ctl_lock);
+		set = NULL;
+		if (p->ctl_n) {
+			set = p->ctl_q[p->ctl_head];
+			p->ctl_head = (p->ctl_head + 1) % PIPELINE_CTL_QUEUE;
+			p->ctl_n--;
+		}
+		pthread_mutex_unlock(&p->ctl_lock);
+		if (!set)
+			break;
+		if (source_set_controls(p->src, set) < 0)
+			log_warn("camera controls: %s", source_error(p->src));
+		free(set);
+		any = true;
+	}
+	if (any)
+		controls_publish(p);
+}
+
 /* One step while the teacher's pause holds: no camera, a slate a second. */
 static void run_paused(struct pipeline *p, bool *was_paused)
 {
@@ -138,6 +189,7 @@ static void *pipeline_main(void *arg)
 	int64_t next_open = 0;
 	int rc;
 
+	controls_publish(p); /* the pattern's, or none yet for a camera */
 	while (!LOAD(p->stop)) {
 		int kbps = TAKE(p->kbps);
 		bool sending = LOAD(p->sending);
@@ -147,6 +199,7 @@ static void *pipeline_main(void *arg)
 		if (TAKE(p->want_key) || (sending && !was_sending))
 			encoder_request_keyframe(p->enc);
 		was_sending = sending;
+		controls_apply(p);
 		if (LOAD(p->paused)) {
 			run_paused(p, &was_paused);
 			continue;
@@ -169,6 +222,7 @@ static void *pipeline_main(void *arg)
 			rc = source_open(p->src);
 			if (rc == 0) {
 				log_info("source open");
+				controls_publish(p);
 				STORE(p->source_up, 1);
 				encoder_request_keyframe(p->enc);
 			} else if (source_is_camera(p->src)) {
@@ -243,6 +297,44 @@ void pipeline_set_paused(struct pipeline *p, bool paused)
 void pipeline_set_sending(struct pipeline *p, bool sending)
 {
 	STORE(p->sending, sending ? 1 : 0);
+}
+
+int pipeline_set_controls(struct pipeline *p, const struct camctl_list *set)
+{
+	int rc = LC_EAGAIN;
+
+	pthread_mutex_lock(&p->ctl_lock);
+	if (p->ctl_n < PIPELINE_CTL_QUEUE) {
+		struct camctl_list *copy = XNEW(struct camctl_list);
+
+		*copy = *set;
+		p->ctl_q[(p->ctl_head + p->ctl_n) % PIPELINE_CTL_QUEUE] = copy;
+		p->ctl_n++;
+		rc = 0;
+	}
+	pthread_mutex_unlock(&p->ctl_lock);
+	return rc;
+}
+
+uint64_t pipeline_get_controls(struct pipeline *p, struct camctl_list *out)
+{
+	uint64_t gen;
+
+	pthread_mutex_lock(&p->ctl_lock);
+	*out = p->ctls;
+	gen = p->ctls_gen;
+	pthread_mutex_unlock(&p->ctl_lock);
+	return gen;
+}
+
+uint64_t pipeline_controls_gen(struct pipeline *p)
+{
+	uint64_t gen;
+
+	pthread_mutex_lock(&p->ctl_lock);
+	gen = p->ctls_gen;
+	pthread_mutex_unlock(&p->ctl_lock);
+	return gen;
 }
 
 bool pipeline_source_up(struct pipeline *p)

@@ -55,6 +55,17 @@ void pipeline_request_keyframe(struct pipeline *p);
 void pipeline_set_bitrate(struct pipeline *p, int kbps);
 void pipeline_set_paused(struct pipeline *p, bool paused);
 void pipeline_set_sending(struct pipeline *p, bool sending);
+/* Queue a change of camera controls (names and values, already checked by
+ * the relay) for the capture thread, which owns the device. Returns 0, or
+ * LC_EAGAIN when PIPELINE_CTL_QUEUE changes already wait. */
+#define PIPELINE_CTL_QUEUE 4
+int pipeline_set_controls(struct pipeline *p, const struct camctl_list *set);
+/* Copy the source's latest controls list into @out; returns its
+ * generation, which grows each time the list is read again (after an
+ * open or a change); 0 while there is none yet. */
+uint64_t pipeline_get_controls(struct pipeline *p, struct camctl_list *out);
+/* Only the generation (cheap: the publisher asks after every frame). */
+uint64_t pipeline_controls_gen(struct pipeline *p);
 /* True while the source delivers pictures (a camera may be unplugged). */
 bool pipeline_source_up(struct pipeline *p);
 /* A fatal source error (bad file) ends the thread: its message, or NULL. */

@@ -16,9 +16,45 @@ struct publisher {
 	bool want_conn; /* the source is up: be connected */
 	bool need_key; /* skip packets until a keyframe */
 	uint32_t seq;
+	uint64_t ctls_sent; /* generation of the last controls message */
 	char failed[400];
 	struct publisher_stats st;
 };
+
+/* Send the source's controls list when it changed since the last one
+ * sent on this connection (after publish, after each change). */
+static void sync_controls(struct publisher *p)
+{
+	struct proto_ctl *m;
+	char *buf;
+	uint64_t gen;
+
+	if (!p->st.publishing || pipeline_controls_gen(p->pl) == p->ctls_sent)
+		return;
+	m = XNEW(struct proto_ctl); /* ~9 KiB: not on the lws stack */
+	gen = pipeline_get_controls(p->pl, &m->ctls);
+	if (gen && gen != p->ctls_sent) {
+		buf = xmalloc(PROTO_MAX_CTL);
+		m->type = PROTO_CONTROLS;
+		if (proto_ctl_format(m, buf, PROTO_MAX_CTL) < 0) {
+			/* A bug, not the network: say so once per list. */
+			log_error("cannot format the controls list");
+			p->ctls_sent = gen;
+		} else if (wsc_conn_send_text(p->conn, buf) == 0) {
+			p->ctls_sent = gen;
+		} /* else the queue is full: again at the next wake-up */
+		free(buf);
+	}
+	free(m);
+}
+
+static void set_controls(struct publisher *p, const struct proto_ctl *m)
+{
+	if (pipeline_set_controls(p->pl, &m->ctls) < 0)
+		log_warn("camera controls: %d changes already wait, one "
+			 "dropped",
+			 PIPELINE_CTL_QUEUE);
+}
 
 static void send_publish(struct publisher *p, const char *room)
 {
@@ -44,6 +80,8 @@ static void send_publish(struct publisher *p, const char *room)
 	snprintf(p->st.room, sizeof(p->st.room), "%s", room);
 	pipeline_set_sending(p->pl, true);
 	pipeline_request_keyframe(p->pl);
+	p->ctls_sent = 0; /* the relay keeps nothing across connections */
+	sync_controls(p);
 	log_info("publishing room %s (%dx%d, %d fps, %d layers)", room, m.width,
 		 m.height, m.fps, m.layers);
 }
@@ -60,7 +98,7 @@ static void on_open(struct wsc_conn *c, void *user)
 static void on_text(struct wsc_conn *c, void *user, const char *buf, size_t len)
 {
 	struct publisher *p = user;
-	struct proto_ctl m;
+	struct proto_ctl m; /* ~9 KiB with its controls list */
 	int rc = proto_ctl_parse(buf, len, &m);
 
 	(void)c;
@@ -99,6 +137,9 @@ static void on_text(struct wsc_conn *c, void *user, const char *buf, size_t len)
 		log_info("relay says %s", m.paused ? "pause" : "resume");
 		p->st.paused = m.paused;
 		pipeline_set_paused(p->pl, m.paused);
+		break;
+	case PROTO_SET_CONTROLS:
+		set_controls(p, &m);
 		break;
 	case PROTO_ERROR:
 		log_error("relay refused: %s: %s", m.code, m.message);
@@ -215,6 +256,7 @@ void publisher_poll(struct publisher *p)
 		wsc_conn_close(p->conn);
 		ring_clear(p->ring);
 	}
+	sync_controls(p);
 	if (p->st.publishing && ring_count(p->ring))
 		wsc_conn_want_write(p->conn);
 }

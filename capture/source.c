@@ -25,8 +25,12 @@ struct source {
 	uint64_t n; /* frames delivered */
 	int fps;
 	int64_t next_us; /* pacing deadline, monotonic */
+	struct camctl_list ctls; /* offered now (last known when closed) */
+	struct camctl_list wanted; /* set by the staff: names and values */
 	char err[300];
 };
+
+static void pattern_controls(struct camctl_list *l);
 
 struct source *source_new(const struct source_config *cfg, char *err,
 			  size_t errlen)
@@ -40,6 +44,7 @@ struct source *source_new(const struct source_config *cfg, char *err,
 	s->fps = cfg->fps;
 	if (strcmp(spec, "testpattern") == 0) {
 		s->kind = SRC_PATTERN;
+		pattern_controls(&s->ctls);
 	} else if (strncmp(spec, "y4m:", 4) == 0 && spec[4]) {
 		s->kind = SRC_Y4M;
 		s->arg = xstrdup(spec + 4);
@@ -70,6 +75,100 @@ void source_free(struct source *s)
 	free(s->spec);
 	free(s->arg);
 	free(s);
+}
+
+/* The test pattern's controls: the two a camera always has, so that the
+ * whole path can be tested without one. */
+static void pattern_controls(struct camctl_list *l)
+{
+	static const char *const names[2][2] = {
+		{ "brightness", "Brightness" },
+		{ "contrast", "Contrast" },
+	};
+
+	memset(l, 0, sizeof(*l));
+	for (int i = 0; i < 2; i++) {
+		struct camctl *c = &l->c[l->n++];
+
+		snprintf(c->name, sizeof(c->name), "%s", names[i][0]);
+		snprintf(c->label, sizeof(c->label), "%s", names[i][1]);
+		c->kind = CAMCTL_INT;
+		c->max = 255;
+		c->step = 1;
+		c->def = c->value = PATTERN_CTL_DEFAULT;
+	}
+}
+
+static int ctl_value(const struct source *s, const char *name)
+{
+	const struct camctl *c = camctl_find(&s->ctls, name);
+
+	return c ? c->value : PATTERN_CTL_DEFAULT;
+}
+
+/* Remember @name = @value for the next open; a full list drops it. */
+static void want(struct source *s, const char *name, int value)
+{
+	struct camctl *w = (struct camctl *)camctl_find(&s->wanted, name);
+
+	if (!w && s->wanted.n < CAMCTL_MAX) {
+		w = &s->wanted.c[s->wanted.n++];
+		snprintf(w->name, sizeof(w->name), "%s", name);
+	}
+	if (w)
+		w->value = value;
+}
+
+/* Apply @set to the open camera in its list's order; re-read the list. */
+static int camera_apply(struct source *s, const struct camctl_list *set)
+{
+	struct camctl_list now = s->ctls;
+	int rc = 0;
+
+	for (int i = 0; i < now.n; i++) {
+		const struct camctl *c = &now.c[i],
+				    *w = camctl_find(set, c->name);
+		int back, e;
+
+		if (!w || !camctl_check(c, w->value, NULL, 0))
+			continue;
+		e = v4l2src_set_control(s->cam, c->name, w->value, &back);
+		if (e < 0) {
+			log_warn("%s", v4l2src_error(s->cam));
+			if (!rc)
+				snprintf(s->err, sizeof(s->err), "%s",
+					 v4l2src_error(s->cam));
+			rc = rc ? rc : e;
+		} else if (back != w->value) {
+			log_info("%s: asked %d, the camera keeps %d", c->name,
+				 w->value, back);
+		}
+	}
+	v4l2src_list_controls(s->cam, &s->ctls);
+	return rc;
+}
+
+void source_get_controls(const struct source *s, struct camctl_list *out)
+{
+	*out = s->ctls;
+}
+
+int source_set_controls(struct source *s, const struct camctl_list *set)
+{
+	for (int i = 0; i < set->n; i++) {
+		struct camctl *c =
+			(struct camctl *)camctl_find(&s->ctls, set->c[i].name);
+
+		want(s, set->c[i].name, set->c[i].value);
+		/* Closed camera, or the pattern: the value is what it will
+		 * have (the relay checked it against this same list). */
+		if (c && (s->kind != SRC_V4L2 || !s->open) &&
+		    camctl_check(c, set->c[i].value, NULL, 0))
+			c->value = set->c[i].value;
+	}
+	if (s->kind == SRC_V4L2 && s->open)
+		return camera_apply(s, set);
+	return 0;
 }
 
 static void set_native(struct source *s, int w, int h)
@@ -108,6 +207,13 @@ int source_open(struct source *s)
 			return rc;
 		}
 		set_native(s, v4l2src_width(s->cam), v4l2src_height(s->cam));
+		/* What the staff set survives a pause or an unplugged
+		 * camera: apply it again to the device as opened. */
+		v4l2src_list_controls(s->cam, &s->ctls);
+		if (s->wanted.n && camera_apply(s, &s->wanted) < 0)
+			log_warn("could not restore every control (%s)",
+				 s->err);
+		s->err[0] = '\0';
 		break;
 	}
 	s->open = true;
@@ -172,6 +278,8 @@ int source_read(struct source *s, struct frame *out)
 	case SRC_PATTERN:
 		pace(s);
 		pattern_draw(f, s->n, clock_wall_us());
+		pattern_adjust(f, ctl_value(s, "brightness"),
+			       ctl_value(s, "contrast"));
 		break;
 	case SRC_Y4M:
 		pace(s);

@@ -7,6 +7,7 @@
 #define LUCARNE_CAPTURE_SOURCE_H
 
 #include "capture/frame.h"
+#include "common/camctl.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -41,6 +42,17 @@ int source_fps(const struct source *s);
 int source_read(struct source *s, struct frame *out);
 /* The reason for the last failure. */
 const char *source_error(const struct source *s);
+/* The controls the source offers, with ranges and current values: a
+ * camera's (read at each open and after each change; kept while it is
+ * closed), the test pattern's synthetic brightness and contrast, none for
+ * files. Capture thread only, like every source call. */
+void source_get_controls(const struct source *s, struct camctl_list *out);
+/* Apply the change set @set (names and values), in the order of the
+ * source's own list, and read the values back. Values are also kept and
+ * applied again at the next open (a paused or replugged camera). Values
+ * the source rejects or controls it lacks are skipped. Returns 0 or the
+ * first error, with the reason in source_error(). */
+int source_set_controls(struct source *s, const struct camctl_list *set);
 /* True for cameras (which may come and go), false for files and patterns. */
 bool source_is_camera(const struct source *s);
 

@@ -1,6 +1,7 @@
 #define LOG_TAG "v4l2"
 #include "capture/v4l2src.h"
 #include "capture/convert.h"
+#include "capture/v4l2ctl.h"
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
@@ -263,6 +264,25 @@ int v4l2src_width(const struct v4l2src *s)
 int v4l2src_height(const struct v4l2src *s)
 {
 	return s->height;
+}
+
+int v4l2src_list_controls(struct v4l2src *s, struct camctl_list *out)
+{
+	if (s->fd < 0) {
+		memset(out, 0, sizeof(*out));
+		return 0;
+	}
+	return v4l2ctl_list(s->fd, out);
+}
+
+int v4l2src_set_control(struct v4l2src *s, const char *name, int value,
+			int *readback)
+{
+	if (s->fd < 0)
+		return LC_ESTATE;
+	s->err[0] = '\0';
+	return v4l2ctl_set(s->fd, name, value, readback, s->err,
+			   sizeof(s->err));
 }
 
 const char *v4l2src_error(const struct v4l2src *s)

@@ -12,6 +12,7 @@
 #define LUCARNE_CAPTURE_V4L2SRC_H
 
 #include "capture/frame.h"
+#include "common/camctl.h"
 
 #include <stddef.h>
 
@@ -39,6 +40,13 @@ int v4l2src_height(const struct v4l2src *s);
  * have the negotiated size). Returns 0, LC_EAGAIN on timeout, LC_ENODEV if
  * the camera is gone, LC_EIO otherwise. */
 int v4l2src_read(struct v4l2src *s, struct frame *f, int timeout_ms);
+/* The device's controls (see v4l2ctl.h); 0 controls when not open. */
+int v4l2src_list_controls(struct v4l2src *s, struct camctl_list *out);
+/* Set control @name and read it back into *@readback. Returns 0,
+ * LC_ESTATE (not open), LC_ENOENT (no such control) or LC_EIO, with the
+ * reason in v4l2src_error(). */
+int v4l2src_set_control(struct v4l2src *s, const char *name, int value,
+			int *readback);
 /* The reason for the last failure, for logs. */
 const char *v4l2src_error(const struct v4l2src *s);
 

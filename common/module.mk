@@ -1,6 +1,6 @@
 # common/: the library every program links (libcommon.a).
 COMMON_SRCS := common/err.c common/log.c common/xalloc.c common/clock.c \
-	common/conf.c common/proto.c common/wsc.c
+	common/conf.c common/proto.c common/camctl.c common/wsc.c
 COMMON_PKGS := jansson inih
 LIBCOMMON := $(BUILD)/libcommon.a
 
@@ -13,5 +13,6 @@ $(eval $(call UNIT,test_log,$(LIBCOMMON),$(COMMON_PKGS)))
 $(eval $(call UNIT,test_conf,$(LIBCOMMON),$(COMMON_PKGS)))
 $(eval $(call UNIT,test_clock,$(LIBCOMMON),$(COMMON_PKGS)))
 $(eval $(call UNIT,test_proto,$(LIBCOMMON),$(COMMON_PKGS)))
+$(eval $(call UNIT,test_camctl,$(LIBCOMMON),$(COMMON_PKGS)))
 
 FUZZ_TARGETS += proto_media proto_ctl conf

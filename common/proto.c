@@ -85,6 +85,8 @@ enum fkind {
 	F_TEXT, /* free text without control characters */
 	F_STATE, /* enum proto_state by name */
 	F_COUNT, /* int64_t >= 0, where -1 means absent (0 is a value) */
+	F_CTLS, /* struct camctl_list: array of full controls */
+	F_VALUES, /* struct camctl_list: object of name -> integer */
 };
 
 struct field {
@@ -121,6 +123,8 @@ enum fid {
 	FD_PAUSED,
 	FD_QUOTA_LEFT,
 	FD_REASON,
+	FD_CONTROLS,
+	FD_VALUES,
 };
 
 static const struct field fields[] = {
@@ -144,6 +148,8 @@ static const struct field fields[] = {
 	[FD_QUOTA_LEFT] =
 		FIELD("quota_left", F_COUNT, quota_left, 0, 1LL << 40),
 	[FD_REASON] = FIELD("reason", F_TOKEN, reason, 0, 0),
+	[FD_CONTROLS] = FIELD("controls", F_CTLS, ctls, 0, 0),
+	[FD_VALUES] = FIELD("values", F_VALUES, ctls, 0, 0),
 };
 
 #define REQ 0x100 /* or-ed into a field id: the member must be present */
@@ -172,6 +178,8 @@ static const struct type_desc types[PROTO_TYPE_COUNT] = {
 	[PROTO_BITRATE] = { "bitrate", { FD_KBPS | REQ, -1 } },
 	[PROTO_VIEWERS] = { "viewers", { FD_VIEWERS | REQ, -1 } },
 	[PROTO_PAUSE] = { "pause", { FD_PAUSED | REQ, -1 } },
+	[PROTO_CONTROLS] = { "controls", { FD_CONTROLS | REQ, -1 } },
+	[PROTO_SET_CONTROLS] = { "set_controls", { FD_VALUES | REQ, -1 } },
 };
 
 static const char *const state_names[PROTO_ST_COUNT] = {
@@ -265,6 +273,11 @@ static bool field_read(const struct field *f, json_t *v, struct proto_ctl *msg)
 			return false;
 		*(bool *)dst = json_is_true(v);
 		return true;
+	case F_CTLS:
+		return camctl_list_from_json(v, &msg->ctls) == 0;
+	case F_VALUES:
+		return camctl_values_from_json(v, false, &msg->ctls, NULL, 0) ==
+			0;
 	case F_STATE:
 		if (!json_is_string(v))
 			return false;
@@ -360,10 +373,24 @@ static bool field_set(const struct field *f, const struct proto_ctl *msg)
 	case F_BOOL:
 		return *(const bool *)src;
 	case F_STATE:
+	case F_CTLS:
 		return true;
+	case F_VALUES:
+		return msg->ctls.n > 0;
 	default:
 		return src[0] != '\0';
 	}
+}
+
+/* A change set as sent: 1..CAMCTL_MAX valid names, else NULL. */
+static json_t *write_values(const struct camctl_list *l)
+{
+	if (l->n < 1 || l->n > CAMCTL_MAX)
+		return NULL;
+	for (int i = 0; i < l->n; i++)
+		if (!camctl_name_valid(l->c[i].name))
+			return NULL;
+	return camctl_values_to_json(l);
 }
 
 static json_t *field_write(const struct field *f, const struct proto_ctl *msg)
@@ -382,6 +409,10 @@ static json_t *field_write(const struct field *f, const struct proto_ctl *msg)
 		return json_integer(n);
 	case F_BOOL:
 		return json_boolean(*(const bool *)src);
+	case F_CTLS:
+		return camctl_list_to_json(&msg->ctls);
+	case F_VALUES:
+		return write_values(&msg->ctls);
 	case F_STATE:
 		if (!proto_state_name(msg->state))
 			return NULL;

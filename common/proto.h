@@ -12,6 +12,8 @@
 #ifndef LUCARNE_PROTO_H
 #define LUCARNE_PROTO_H
 
+#include "common/camctl.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -70,6 +72,8 @@ enum proto_type {
 	PROTO_BITRATE, /* relay -> camera: new target bitrate */
 	PROTO_VIEWERS, /* relay -> camera: how many watch now */
 	PROTO_PAUSE, /* relay -> camera: teacher paused/resumed */
+	PROTO_CONTROLS, /* camera -> relay: its controls, ranges, values */
+	PROTO_SET_CONTROLS, /* relay -> camera: change some controls */
 	PROTO_TYPE_COUNT
 };
 
@@ -107,6 +111,11 @@ struct proto_ctl {
 	char code[32]; /* error: stable lc_err_name() */
 	char message[256]; /* error: human sentence */
 	bool paused; /* pause */
+	/* controls: the full list (ranges and values); set_controls: the
+	 * change set (only each entry's name and value). Last, and most of
+	 * the struct's size (~9 KiB): hot paths that fill other types may
+	 * clear only what comes before it (see room_view). */
+	struct camctl_list ctls;
 };
 
 /* Parse a text message of @len bytes (need not be NUL-terminated).

@@ -15,7 +15,9 @@ _Static_assert(WSC_PRE >= LWS_PRE, "WSC_PRE must cover LWS_PRE");
 
 #define TEXT_QUEUE 8
 #define HANDSHAKE_TIMEOUT_US (8 * LWS_US_PER_SEC)
-#define TEXT_MAX 1024
+/* A control message at its cap (the camera's controls list is the largest);
+ * each queued one is allocated to its size, freed once written. */
+#define TEXT_MAX PROTO_MAX_CTL
 
 struct wsc {
 	struct lws_context *ctx;
@@ -50,7 +52,7 @@ struct wsc_conn {
 	size_t rx_len, rx_cap, rx_total;
 	bool rx_binary, rx_overflow;
 
-	char text[TEXT_QUEUE][LWS_PRE + TEXT_MAX];
+	char *text[TEXT_QUEUE]; /* LWS_PRE headroom, then the message */
 	size_t text_len[TEXT_QUEUE];
 	unsigned text_head, text_count;
 };
@@ -150,6 +152,16 @@ static void rx_append(struct wsc_conn *c, const void *in, size_t len)
 	c->rx_len += keep;
 }
 
+static void text_clear(struct wsc_conn *c)
+{
+	while (c->text_count) {
+		free(c->text[c->text_head]);
+		c->text[c->text_head] = NULL;
+		c->text_head = (c->text_head + 1) % TEXT_QUEUE;
+		c->text_count--;
+	}
+}
+
 static void conn_ended(struct wsc_conn *c, const char *why)
 {
 	bool again;
@@ -158,7 +170,7 @@ static void conn_ended(struct wsc_conn *c, const char *why)
 	c->wsi = NULL;
 	c->open = false;
 	c->ended++;
-	c->text_count = 0;
+	text_clear(c);
 	rx_reset(c);
 	if (c->closing) {
 		if (c->reopen) {
@@ -174,12 +186,16 @@ static void conn_ended(struct wsc_conn *c, const char *why)
 
 static int flush_text(struct wsc_conn *c)
 {
-	char *t = c->text[c->text_head] + LWS_PRE;
+	char *t = c->text[c->text_head];
 	size_t n = c->text_len[c->text_head];
+	int rc;
 
+	c->text[c->text_head] = NULL;
 	c->text_head = (c->text_head + 1) % TEXT_QUEUE;
 	c->text_count--;
-	if (lws_write(c->wsi, (unsigned char *)t, n, LWS_WRITE_TEXT) < (int)n)
+	rc = lws_write(c->wsi, (unsigned char *)t + LWS_PRE, n, LWS_WRITE_TEXT);
+	free(t);
+	if (rc < (int)n)
 		return -1;
 	lws_callback_on_writable(c->wsi);
 	return 0;
@@ -368,6 +384,7 @@ void wsc_free(struct wsc *w)
 	lws_context_destroy(w->ctx);
 	for (c = w->conns; c; c = next) {
 		next = c->next;
+		text_clear(c);
 		free(c->token);
 		free(c->rx);
 		free(c);
@@ -529,6 +546,7 @@ int wsc_conn_send_text(struct wsc_conn *c, const char *text)
 	if (c->text_count == TEXT_QUEUE)
 		return LC_EAGAIN;
 	i = (c->text_head + c->text_count) % TEXT_QUEUE;
+	c->text[i] = xmalloc(LWS_PRE + n);
 	memcpy(c->text[i] + LWS_PRE, text, n);
 	c->text_len[i] = n;
 	c->text_count++;

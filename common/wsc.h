@@ -99,8 +99,8 @@ int wsc_conn_open(struct wsc_conn *c);
 void wsc_conn_close(struct wsc_conn *c);
 /* True between on_open and on_close. */
 bool wsc_conn_is_open(const struct wsc_conn *c);
-/* Queue a small text message (< 1 KiB), sent before the next on_writable.
- * Returns 0, LC_EAGAIN if the queue is full, LC_ESTATE if not open. */
+/* Queue a text message (at most PROTO_MAX_CTL bytes, copied), sent before the next on_writable.
+ * Returns 0, LC_ETOOBIG, LC_EAGAIN if the queue (8) is full, LC_ESTATE if not open. */
 int wsc_conn_send_text(struct wsc_conn *c, const char *text);
 /* Ask for one on_writable call. */
 void wsc_conn_want_write(struct wsc_conn *c);

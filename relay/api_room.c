@@ -288,6 +288,8 @@ static const struct {
 	{ "pause", route_pause },
 	{ "resume", route_resume },
 	{ "settings", route_settings },
+	{ "camera", api_camera },
+	{ "camera/presets/", api_camera_preset },
 };
 
 int api_room_route(struct relay *r, struct http_req *q, const char *name,

@@ -69,4 +69,13 @@ int api_rooms(struct relay *r, struct http_req *q);
 int api_room_route(struct relay *r, struct http_req *q, const char *name,
 		   const char *rest);
 
+/* ---- api_camera.c ---- */
+/* GET or POST /api/rooms/NAME/camera (@arg unused). */
+int api_camera(struct relay *r, struct http_req *q, const char *name,
+	       const char *arg);
+/* POST /api/rooms/NAME/camera/presets/@arg: PRESET, PRESET/recall or
+ * PRESET/delete. */
+int api_camera_preset(struct relay *r, struct http_req *q, const char *name,
+		      const char *arg);
+
 #endif

@@ -158,6 +158,10 @@ struct room {
 	int sent_viewers; /* last count told to the publisher */
 	struct fanout_room *fan;
 	struct proto_ctl pub; /* the publisher's publish message */
+	/* The publisher's latest camera controls (api_camera.c), in RAM
+	 * only and gone with the publisher; NULL before its first list. */
+	struct camctl_list *cam;
+	uint64_t cam_gen; /* lists received since the relay started */
 	int64_t key_sent_us; /* last keyframe request sent */
 	bool key_pending; /* a request waits for the interval */
 	struct room_counters cnt;
@@ -230,6 +234,12 @@ void room_tick(struct relay *r, int64_t now_us, bool check_slow);
 void room_refresh_all(struct relay *r);
 /* The same for one room (after the relay itself changed it). */
 void room_refresh(struct room *room);
+
+/* ---- api_camera.c ---- */
+/* Keep @list, the camera controls the publisher of @room just sent. */
+void camera_set_list(struct room *room, const struct camctl_list *list);
+/* Forget them (the publisher left or was replaced). */
+void camera_forget(struct room *room);
 
 /* ---- ws.c ---- */
 extern const struct lws_protocols ws_protocol;

@@ -24,6 +24,7 @@
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 /* Viewing time of one account in one room on one local day. */
@@ -179,6 +180,7 @@ void room_free_all(struct relay *r)
 			free(a);
 		}
 		fanout_room_free(room->fan);
+		camera_forget(room);
 		free(room);
 	}
 }
@@ -217,7 +219,10 @@ void room_view(struct room *room, int64_t user_id, enum store_role role,
 {
 	struct relay *r = room->relay;
 
-	memset(m, 0, sizeof(*m));
+	/* Every viewer, every tick: leave out the 9 KiB camera controls
+	 * list at the end, which a state message never carries. */
+	memset(m, 0, offsetof(struct proto_ctl, ctls));
+	m->ctls.n = 0;
 	m->type = PROTO_STATE;
 	snprintf(m->room, sizeof(m->room), "%s", room->name);
 	m->state = room_state(room);
@@ -363,6 +368,7 @@ void room_set_publisher(struct room *room, struct conn *c,
 		old->publisher = false;
 		conn_close(old, CLOSE_REPLACED);
 	}
+	camera_forget(room); /* the new camera sends its own list */
 	room->publisher = c;
 	room->pub = *publish;
 	c->room = room;
@@ -385,6 +391,7 @@ void room_remove_publisher(struct room *room, struct conn *c)
 	c->room = NULL;
 	c->publisher = false;
 	memset(&room->pub, 0, sizeof(room->pub));
+	camera_forget(room);
 	/* The camera is gone: forget its frames (nothing is kept that no
 	 * one can watch) and show "offline". */
 	fanout_room_reset(room->fan);

@@ -199,4 +199,24 @@ int store_audit_view_end(struct store *st, int64_t id, uint64_t bytes);
 /* Count audit rows of @event (tests). */
 int store_audit_count(struct store *st, const char *event);
 
+/* ---- camera presets (store_camera.c) ---- */
+#define STORE_PRESETS_MAX 16 /* per room */
+#define STORE_PRESET_TEXT_MAX 2048 /* the values as JSON text */
+/* Save preset @name of room @room as @controls (JSON text of name ->
+ * value), replacing one of that name. Returns 0, LC_ENOENT (no room),
+ * LC_ETOOBIG (STORE_PRESETS_MAX other presets already) or LC_EDB. */
+int store_preset_save(struct store *st, const char *room, const char *name,
+		      const char *controls);
+/* Read preset @name into @out (NUL-terminated). 0, LC_ENOENT or LC_EDB. */
+int store_preset_get(struct store *st, const char *room, const char *name,
+		     char *out, size_t outlen);
+/* 0, LC_ENOENT (no such preset) or LC_EDB. */
+int store_preset_delete(struct store *st, const char *room, const char *name);
+/* Call @fn for each preset of @room, by name; stops at a nonzero return.
+ * 0 or LC_EDB. */
+int store_preset_list(struct store *st, const char *room,
+		      int (*fn)(void *ctx, const char *name,
+				const char *controls),
+		      void *ctx);
+
 #endif

@@ -224,6 +224,15 @@ static void handle_text(struct conn *c)
 		if (c->room && !c->publisher)
 			room_request_key(c->room);
 		break;
+	case PROTO_CONTROLS:
+		if (!c->publisher || !c->room) {
+			protocol_error(
+				c, LC_EP_TYPE,
+				"controls come from a publishing camera");
+			break;
+		}
+		camera_set_list(c->room, &m.ctls);
+		break;
 	default:
 		protocol_error(c, LC_EP_TYPE, "not a message a client sends");
 	}

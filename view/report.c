@@ -152,6 +152,10 @@ int report_print(const struct viewer_stats *all, int n, const struct hist *lat,
 			json_integer((json_int_t)sum.backlog_frames));
 		json_object_set_new(o, "seq_first", json_integer(st.seq_first));
 		json_object_set_new(o, "seq_last", json_integer(st.seq_last));
+		/* --region: the first connection's last picture. */
+		if (st.region_luma >= 0)
+			json_object_set_new(o, "region_luma",
+					    json_integer(st.region_luma));
 	}
 	if (n > 1) {
 		/* The load generator's view: how evenly frames arrived. */

@@ -11,7 +11,7 @@ FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -I. \
 	$(shell $(PKG_CONFIG) --cflags jansson inih)
 FUZZ_LIBS := $(shell $(PKG_CONFIG) --libs jansson inih)
 COMMON_FUZZ_SRCS := common/err.c common/log.c common/xalloc.c \
-	common/clock.c common/conf.c common/proto.c
+	common/clock.c common/conf.c common/proto.c common/camctl.c
 
 FUZZ_TARGETS := proto_media proto_ctl conf
 -include $(wildcard */fuzz.mk.inc)

@@ -17,7 +17,8 @@
  * has "last_state" (the last state message, parsed as JSON),
  * "binary_after_state" and "camera_after_state" (media frames, and those
  * not flagged SLATE, received after it) and "slates" (frames flagged
- * SLATE).
+ * SLATE). --send JSON sends one control message (after the publish
+ * message when publishing).
  */
 #include "common/clock.h"
 #include "common/proto.h"
@@ -302,7 +303,8 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason,
 				 o.subscribe);
 			send_text(wsi, buf);
 			o.subscribe = NULL;
-		} else if (o.send) {
+		} else if (o.send && (!o.publish || s.publishing)) {
+			/* A publisher's message follows its publish. */
 			send_text(wsi, o.send);
 			o.send = NULL;
 		} else if (o.publish && !s.publishing) {

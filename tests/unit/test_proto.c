@@ -183,6 +183,21 @@ static const struct ctl_case rejects[] = {
 	  "huge kbps" },
 	{ "{\"type\":\"viewers\"}", LC_EP_FIELD, "viewers without count" },
 	{ "{\"type\":\"pause\",\"paused\":1}", LC_EP_FIELD, "pause not bool" },
+	{ "{\"type\":\"controls\"}", LC_EP_FIELD, "controls without list" },
+	{ "{\"type\":\"controls\",\"controls\":[{\"name\":\"brightness\","
+	  "\"label\":\"B\",\"kind\":\"int\",\"min\":0,\"max\":255,"
+	  "\"step\":1,\"default\":128,\"value\":300}]}",
+	  LC_EP_FIELD, "control value out of its range" },
+	{ "{\"type\":\"controls\",\"controls\":{}}", LC_EP_FIELD,
+	  "controls not an array" },
+	{ "{\"type\":\"set_controls\",\"values\":{}}", LC_EP_FIELD,
+	  "set_controls with no value" },
+	{ "{\"type\":\"set_controls\",\"values\":{\"brightness\":\"1\"}}",
+	  LC_EP_FIELD, "set_controls value as a string" },
+	{ "{\"type\":\"set_controls\",\"values\":{\"brightness\":true}}",
+	  LC_EP_FIELD, "set_controls value as a boolean" },
+	{ "{\"type\":\"set_controls\",\"values\":{\"Bright\":1}}", LC_EP_FIELD,
+	  "set_controls name not a token" },
 };
 
 /* Each type with every member set, formatted then parsed back. */
@@ -239,6 +254,32 @@ static void test_roundtrip(void)
 		{ .type = PROTO_BITRATE, .kbps = 800 },
 		{ .type = PROTO_VIEWERS, .viewers = 2 },
 		{ .type = PROTO_PAUSE, .paused = true },
+		{ .type = PROTO_CONTROLS },
+		{ .type = PROTO_CONTROLS,
+		  .ctls = { 2,
+			    { { .name = "brightness",
+				.label = "Brightness",
+				.kind = CAMCTL_INT,
+				.min = 0,
+				.max = 255,
+				.step = 1,
+				.def = 128,
+				.value = 140 },
+			      { .name = "power_line",
+				.label = "Power Line Frequency",
+				.kind = CAMCTL_MENU,
+				.min = 0,
+				.max = 2,
+				.step = 1,
+				.def = 1,
+				.value = 2,
+				.n_items = 2,
+				.items = { { 1, "50 Hz" },
+					   { 2, "60 Hz" } } } } } },
+		{ .type = PROTO_SET_CONTROLS,
+		  .ctls = { 2,
+			    { { .name = "brightness", .value = 140 },
+			      { .name = "zoom", .value = -3 } } } },
 	};
 
 	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
@@ -348,8 +389,42 @@ static void test_ctl(void)
 	   "name validation");
 }
 
+/* The capture agent's largest list (19 controls, 2 menus of 8 items,
+ * every label and number at its longest) fits in one message. */
+static void test_biggest_controls(void)
+{
+	static struct proto_ctl m, back;
+	static char out[PROTO_MAX_CTL];
+	int n;
+
+	m.type = PROTO_CONTROLS;
+	m.ctls.n = 19;
+	for (int i = 0; i < m.ctls.n; i++) {
+		struct camctl *c = &m.ctls.c[i];
+
+		snprintf(c->name, sizeof(c->name), "white_balance_auto_%02u",
+			 (unsigned)i % 100u);
+		memset(c->label, 'L', CAMCTL_LABEL_MAX - 1);
+		c->kind = i < 2 ? CAMCTL_MENU : CAMCTL_INT;
+		c->min = -2147483647 - 1;
+		c->max = 2147483647;
+		c->step = 1000000000;
+		c->def = c->value = -2147483647;
+		for (int k = 0; i < 2 && k < CAMCTL_ITEMS_MAX; k++) {
+			c->items[k].value = -2147483647 + k;
+			memset(c->items[k].label, 'I', CAMCTL_LABEL_MAX - 1);
+			c->n_items = k + 1;
+		}
+	}
+	n = proto_ctl_format(&m, out, sizeof(out));
+	ok(n > 0 && proto_ctl_parse(out, (size_t)n, &back) == 0 &&
+		   memcmp(&m, &back, sizeof(m)) == 0,
+	   "the agent's largest controls list fits: %d bytes", n);
+}
+
 int main(void)
 {
+	test_biggest_controls();
 	test_media();
 	test_ctl();
 	return done();

@@ -23,6 +23,47 @@ static int count_dev(void *ctx, const struct store_device *d)
 	return 0;
 }
 
+static int count_preset(void *ctx, const char *name, const char *controls)
+{
+	(void)name;
+	(void)controls;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* Camera presets: save, replace, read, list, delete, and the cap. */
+static void test_presets(struct store *st)
+{
+	char text[64], name[16];
+	int n = 0, rc = 0;
+
+	is_int(store_preset_save(st, "poires", "matin", "{\"brightness\":140}"),
+	       0, "preset saved");
+	is_int(store_preset_save(st, "poires", "matin", "{\"brightness\":150}"),
+	       0, "saved again under the same name");
+	ok(store_preset_get(st, "poires", "matin", text, sizeof(text)) == 0 &&
+		   strcmp(text, "{\"brightness\":150}") == 0,
+	   "it replaced the first: %s", text);
+	is_int(store_preset_get(st, "pommes", "matin", text, sizeof(text)),
+	       LC_ENOENT, "presets belong to their room");
+	is_int(store_preset_save(st, "nosuch", "x", "{}"), LC_ENOENT,
+	       "no room, no preset");
+	for (int i = 1; i < STORE_PRESETS_MAX; i++) {
+		snprintf(name, sizeof(name), "p%d", i);
+		rc |= store_preset_save(st, "poires", name, "{}");
+	}
+	is_int(rc, 0, "up to STORE_PRESETS_MAX presets");
+	is_int(store_preset_save(st, "poires", "one-more", "{}"), LC_ETOOBIG,
+	       "one more is refused");
+	is_int(store_preset_save(st, "poires", "p3", "{\"gain\":1}"), 0,
+	       "replacing one at the cap is fine");
+	store_preset_list(st, "poires", count_preset, &n);
+	is_int(n, STORE_PRESETS_MAX, "listed");
+	is_int(store_preset_delete(st, "poires", "matin"), 0, "deleted");
+	is_int(store_preset_delete(st, "poires", "matin"), LC_ENOENT,
+	       "deleting again: not found");
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/lucarne-store-XXXXXX", err[256], cmd[300];
@@ -166,6 +207,7 @@ int main(void)
 			   secs == 0,
 		   "another day starts at 0");
 	}
+	test_presets(st);
 	store_close(st2);
 	store_close(st);
 	store_close(NULL);

@@ -83,6 +83,17 @@ export const resume = (room) => call('POST', roomPath(room, 'resume'));
 export const settings = (room) => call('GET', roomPath(room, 'settings'));
 export const saveSettings = (room, body) => call('POST', roomPath(room, 'settings'), body);
 
+/* The room's camera (teachers and director): GET {online, controls,
+ * presets}; a change or a recall answers 202 {sent} and the camera
+ * reports the values it kept in the next GET. */
+export const camera = (room) => call('GET', roomPath(room, 'camera'));
+export const setCamera = (room, values) => call('POST', roomPath(room, 'camera'), { values });
+const presetPath = (room, name, what) =>
+	roomPath(room, `camera/presets/${encodeURIComponent(name)}${what ? `/${what}` : ''}`);
+export const savePreset = (room, name) => call('POST', presetPath(room, name));
+export const recallPreset = (room, name) => call('POST', presetPath(room, name, 'recall'));
+export const deletePreset = (room, name) => call('POST', presetPath(room, name, 'delete'));
+
 /* Staff roles see the staff pages. */
 export const isStaff = (role) => role === 'teacher' || role === 'director';
 
