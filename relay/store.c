@@ -104,7 +104,13 @@ static const char *const migrations[] = {
 	"  controls TEXT NOT NULL,"
 	"  PRIMARY KEY (room_id, name)) WITHOUT ROWID;"
 	"CREATE INDEX audit_actor_ts ON audit(actor, ts);"
-	"CREATE INDEX audit_ts ON audit(ts);",
+	"CREATE INDEX audit_ts ON audit(ts);"
+	/* The account an audit row is about when it is not the actor's
+	 * own (a director records a parent's consent): that parent's
+	 * history shows it too. */
+	"ALTER TABLE audit ADD COLUMN subject TEXT;"
+	"CREATE INDEX audit_subject_ts ON audit(subject, ts) "
+	"  WHERE subject IS NOT NULL;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
