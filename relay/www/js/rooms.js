@@ -32,6 +32,9 @@ function detail(r) {
 	case 'offline':
 		return t('state.offline.long');
 	case 'off':
+		/* a parent's own consent comes first: it is theirs to act on */
+		if (r.reason === 'consent')
+			return t(r.consent === 'withdrawn' ? 'state.off.withdrawn' : 'state.off.noconsent');
 		return t('state.off.long');
 	case 'closed':
 		return r.until ? t('state.closed.next', { when: fmtWhen(r.until) }) :
