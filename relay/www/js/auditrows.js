@@ -44,7 +44,9 @@ export function detailText(row) {
 	const parts = [];
 	if (row.subject && row.subject !== row.actor)
 		parts.push(row.subject);
-	if (row.detail)
+	if (row.event === 'consent' && ['given', 'withdrawn'].includes(row.detail))
+		parts.push(t(`register.status.${row.detail}`));
+	else if (row.detail)
 		parts.push(row.detail);
 	return parts.join(' · ');
 }

@@ -142,6 +142,7 @@ const STRINGS = {
 
 		/* consent register, audit log, history (privacy) */
 		'player.consent': 'You cannot watch this room: your authorization is withdrawn or not recorded. The director can record it again.',
+		'state.consent': 'No authorization',
 		'state.off.noconsent': 'Your authorization is not recorded yet: ask the director',
 		'state.off.withdrawn': 'You withdrew your authorization',
 		'nav.history': 'My history',
@@ -350,6 +351,7 @@ const STRINGS = {
 
 		/* consent register, audit log, history (privacy) */
 		'player.consent': 'Vous ne pouvez pas regarder cette salle : votre autorisation est retirée ou pas encore enregistrée. La direction peut l’enregistrer à nouveau.',
+		'state.consent': 'Sans autorisation',
 		'state.off.noconsent': 'Votre autorisation n’est pas encore enregistrée : adressez-vous à la direction',
 		'state.off.withdrawn': 'Vous avez retiré votre autorisation',
 		'nav.history': 'Mon historique',

@@ -45,7 +45,8 @@ function detail(r) {
 }
 
 function card(r) {
-	const st = STATES[r.state] || { pill: 'state.unknown', tone: 'off' };
+	const st = r.reason === 'consent' ? { pill: 'state.consent', tone: 'off' } :
+		STATES[r.state] || { pill: 'state.unknown', tone: 'off' };
 	const name = r.title || r.room;
 	const id = `room-${r.room}`;
 	const extra = r.state === 'closed' && r.until ? t('state.closed.long') : '';

@@ -130,7 +130,8 @@ function render(s) {
 	$('resume').hidden = !d.resume;
 
 	const pill = $('state-pill');
-	const p = PILL[s.roomState];
+	/* a parent without consent: say that, not "broadcast off" */
+	const p = s.reason === 'consent' ? ['state.consent', 'off'] : PILL[s.roomState];
 	const connected = !['reconnecting', 'connecting', 'idle', 'hidden'].includes(s.phase);
 	if (p && connected) {
 		pill.textContent = t(p[0]);
