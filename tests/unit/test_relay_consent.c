@@ -1,5 +1,7 @@
-/* The store's consent register, audit reading and retention purge. */
+/* The store's consent register, audit reading and retention purge, and
+ * the audit log's CSV cells (auditcsv.c). */
 #include "common/err.h"
+#include "relay/auditcsv.h"
 #include "relay/store.h"
 #include "tests/tap.h"
 
@@ -173,6 +175,41 @@ int main(void)
 	       "consent/dora login/alice", "newer rows are kept");
 	is_int(store_audit_purge(st, (int64_t)time(NULL) - 365 * 86400), 0,
 	       "nothing more to purge");
+
+	/* ---- CSV cells ---- */
+	{
+		static const char *const cells[][2] = {
+			{ "plain", "plain," },
+			{ "", "," },
+			{ "a,b", "\"a,b\"," },
+			{ "say \"hi\"", "\"say \"\"hi\"\"\"," },
+			{ "two\nlines", "\"two\nlines\"," },
+			{ "=1+2", "'=1+2," },
+			{ "+cmd", "'+cmd," },
+			{ "-1", "'-1," },
+			{ "@SUM(A1)", "'@SUM(A1)," },
+			{ "\tx", "'\tx," },
+			{ "=HYPERLINK(\"u\",\"x\")",
+			  "\"'=HYPERLINK(\"\"u\"\",\"\"x\"\")\"," },
+		};
+		struct auditcsv b = { 0 };
+
+		for (size_t i = 0; i < sizeof(cells) / sizeof(cells[0]); i++) {
+			b.len = 0;
+			auditcsv_add_cell(&b, cells[i][0], false);
+			is_str(b.data, cells[i][1], "CSV cell");
+		}
+		b.len = 0;
+		auditcsv_add_cell(&b, "end", true);
+		is_str(b.data, "end\r\n", "last cell ends the row with CRLF");
+		b.len = 0;
+		auditcsv_add_header(&b);
+		is_str(b.data,
+		       "id,time,event,actor,subject,room,address,detail,end,"
+		       "bytes\r\n",
+		       "CSV header");
+		free(b.data);
+	}
 
 	store_close(st);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
