@@ -634,6 +634,18 @@ int store_link_remove(struct store *st, const char *user, const char *room)
 {
 	sqlite3_stmt *s;
 
+	/* The consent recorded for the room goes with the link: linked
+	 * again later, the account needs a new authorization. */
+	if (store_prep(st,
+		       "DELETE FROM consent WHERE "
+		       "user_id = (SELECT id FROM users WHERE name = ?) AND "
+		       "room_id = (SELECT id FROM rooms WHERE name = ?)",
+		       &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
+	if (store_step_done(st, s) < 0)
+		return LC_EDB;
 	if (store_prep(st,
 		       "DELETE FROM user_rooms WHERE "
 		       "user_id = (SELECT id FROM users WHERE name = ?) AND "

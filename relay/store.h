@@ -137,7 +137,8 @@ int store_user_get(struct store *st, const char *name, struct store_user *out);
 int store_user_list(struct store *st,
 		    int (*cb)(void *ctx, const struct store_user *u),
 		    void *ctx);
-/* Link or unlink a user and a room. */
+/* Link or unlink a user and a room (unlinking also forgets the account's
+ * consent for the room). */
 int store_link_add(struct store *st, const char *user, const char *room);
 int store_link_remove(struct store *st, const char *user, const char *room);
 /* True (1) if @user_id is linked to the room named @room, 0 if not, or

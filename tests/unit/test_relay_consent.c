@@ -147,6 +147,13 @@ int main(void)
 		   store_consent_parse(NULL) == LC_EINVAL,
 	   "consent parse");
 
+	store_consent_set(st, "pommes", "alice", CONSENT_GIVEN, "dora");
+	ok(store_link_remove(st, "alice", "pommes") == 0 &&
+		   store_link_add(st, "alice", "pommes") == 0 &&
+		   store_consent_get(st, u.id, "pommes", &c) == 0 &&
+		   c == CONSENT_NONE,
+	   "unlinked and linked again: the consent must be recorded anew");
+
 	/* ---- audit reading ---- */
 	store_audit_add(st, "login", "alice", NULL, "::1", NULL);
 	store_audit_add(st, "login_failed", "bob", NULL, "::1", NULL);
