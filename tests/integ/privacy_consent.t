@@ -9,7 +9,7 @@
 # given consent, and a teacher's withdrawal makes it incomplete. Each
 # change is an audit row.
 . "$(dirname "$0")/lib.sh"
-plan 27
+plan 29
 t_tmpdir
 stack_init
 add_user carol parent pommes && add_user tina teacher pommes &&
@@ -142,4 +142,10 @@ reg=$(get "$DORA" /api/rooms/pommes/consent)
 ok $? "a teacher's withdrawal makes the register incomplete ($reg)"
 [ "$(get "$DORA" /api/rooms | jq -r '.rooms[0] | "\(.state) \(.reason)"')" = "off director" ]
 ok $? "and the room is off"
+q() { sqlite3 -readonly "$T_DIR/data/lucarne.db" "$1"; }
+[ "$(q "SELECT group_concat(actor || ':' || coalesce(subject, '') || ':' || detail, ' ') FROM (SELECT * FROM audit WHERE event IN ('consent', 'consent_register') AND ts > 0 AND id > (SELECT max(id) FROM audit WHERE event = 'login' AND actor = 'tina') ORDER BY id)")" = \
+	"dora:carol:given alice:alice:withdrawn ${SUDO_USER:-$(id -un)}:carol:withdrawn dora:tina:given dora::complete tina:tina:withdrawn" ]
+ok $? "the audit log has a row for each action, with who did it ($(q "SELECT group_concat(event || '/' || actor || '/' || coalesce(subject, '') || '/' || detail, ' ') FROM audit WHERE event LIKE 'consent%'"))"
+[ "$(q "SELECT addr FROM audit WHERE event = 'consent' AND subject = 'carol' AND detail = 'withdrawn'")" = lucarne-admin ]
+ok $? "lucarne-admin's consent change is marked as such"
 done_testing
