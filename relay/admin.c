@@ -1,8 +1,9 @@
-/* lucarne-admin: manage rooms, accounts and devices in the relay's
- * database. It writes to the same SQLite file the relay reads; the relay
- * notices each commit within a second (PRAGMA data_version) and re-checks
- * its live connections, so a removed device or a changed password cuts
- * the affected sockets without a restart.
+/* lucarne-admin: manage rooms, accounts, devices, the consent register
+ * and the audit log in the relay's database. It writes to the same SQLite
+ * file the relay reads; the relay notices each commit within a second
+ * (PRAGMA data_version) and re-checks its live connections, so a removed
+ * device, a changed password or a withdrawn consent cuts the affected
+ * sockets without a restart.
  *
  * Exit status: 0 done, 1 refused or failed (message on stderr), 2 usage.
  */
@@ -11,11 +12,13 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "relay/auditcsv.h"
 #include "relay/auth.h"
 #include "relay/store.h"
 #include "relay/window.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,6 +26,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_ROOMS 64
@@ -88,13 +92,31 @@ static const char usage_cmds[] =
 	"  device remove NAME\n"
 	"      Remove a device; its token stops working and a connected\n"
 	"      device is cut within a second.\n"
+	"  consent list ROOM\n"
+	"      The room's consent register: each linked teacher (staff\n"
+	"      consent) and parent (authorization) with given, withdrawn or\n"
+	"      none, who recorded it and when.\n"
+	"  consent set ROOM USER given|withdrawn\n"
+	"      Record a consent. A parent watches only while theirs is\n"
+	"      given (a withdrawal cuts their streams within a second); a\n"
+	"      teacher's withdrawal marks the register incomplete, and\n"
+	"      room set --consent complete is refused until every linked\n"
+	"      teacher has given consent.\n"
+	"  audit list [--room ROOM] [--user USER] [--limit N] [--csv]\n"
+	"      Audit rows, newest first (default 100, at most 100000): of\n"
+	"      a room (with its accounts' logins), of an account (its own\n"
+	"      and those about it), or all. --csv: RFC 4180 with a header.\n"
+	"  audit purge [--older-than-days N]\n"
+	"      Delete audit rows older than N days (default 365, the\n"
+	"      relay's default --audit-retention-days).\n"
 	"\nExit status: 0 done, 1 refused or failed, 2 bad usage.";
 
 static const struct conf_spec spec = {
 	.prog = "lucarne-admin",
 	.section = "admin",
 	.usage = "[OPTIONS] COMMAND [ARGS]",
-	.about = "Manage the rooms, accounts and devices of a Lucarne relay.",
+	.about = "Manage the rooms, accounts, devices, consent register and "
+		 "audit log of a\nLucarne relay.",
 	.epilog = usage_cmds,
 	.opts = opts,
 	.n_opts = sizeof(opts) / sizeof(opts[0]),
@@ -139,6 +161,8 @@ static int fail(int rc, const char *what, const char *name)
  * arguments. @room collects repeated --room values. */
 struct subopts {
 	const char *title, *role, *kind, *broadcast, *consent, *window, *quota;
+	const char *room, *user, *limit, *older;
+	bool csv;
 	const char *rooms[MAX_ROOMS];
 	size_t n_rooms;
 };
@@ -163,6 +187,10 @@ static int parse_subopts(int argc, char **argv, int npos, const char *allowed,
 		snprintf(key, sizeof(key), " %s ", o + 2);
 		if (!strstr(allowed, key))
 			return usage("unknown option \"%s\"", o);
+		if (strcmp(o, "--csv") == 0) {
+			so->csv = true; /* the one option without a value */
+			continue;
+		}
 		if (i + 1 >= argc)
 			return usage("option \"%s\" needs a value", o);
 		v = argv[++i];
@@ -180,10 +208,17 @@ static int parse_subopts(int argc, char **argv, int npos, const char *allowed,
 			so->window = v;
 		else if (strcmp(o, "--quota-min") == 0)
 			so->quota = v;
+		else if (strcmp(o, "--user") == 0)
+			so->user = v;
+		else if (strcmp(o, "--limit") == 0)
+			so->limit = v;
+		else if (strcmp(o, "--older-than-days") == 0)
+			so->older = v;
 		else if (strcmp(o, "--room") == 0) {
 			if (so->n_rooms == MAX_ROOMS)
 				return usage("too many rooms");
 			so->rooms[so->n_rooms++] = v;
+			so->room = v;
 		}
 	}
 	return 0;
@@ -380,6 +415,21 @@ static int cmd_room(struct store *st, int argc, char **argv)
 				     STORE_QUOTA_MAX, so.quota);
 		if (b < 0 && c < 0 && !so.title && !so.window && q < 0)
 			return usage("room set: nothing to change");
+		if (c == 1) {
+			char missing[256];
+
+			rc = store_consent_staff_ready(st, argv[1], missing,
+						       sizeof(missing));
+			if (rc == LC_ESTATE) {
+				fprintf(stderr,
+					"lucarne-admin: room %s: the consent "
+					"register cannot be complete: staff "
+					"consent missing for %s (consent set "
+					"%s USER given)\n",
+					argv[1], missing, argv[1]);
+				return 1;
+			}
+		}
 		if ((rc = store_room_get(st, argv[1], &sr)) < 0 ||
 		    (rc = store_room_set(st, argv[1], b, c)) < 0 ||
 		    (rc = store_room_set_title(st, argv[1], so.title)) < 0 ||
@@ -581,6 +631,165 @@ static int cmd_device(struct store *st, int argc, char **argv)
 	return usage("unknown command \"device %s\"", sub);
 }
 
+/* ---- consent register and audit log ---- */
+
+static int print_consent(void *ctx, const struct store_consent_row *c)
+{
+	char when[32] = "-";
+	time_t t = (time_t)c->ts;
+	struct tm tm;
+
+	(void)ctx;
+	if (c->ts && localtime_r(&t, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+	printf("%-24s %-8s %-10s %-24s %s\n", c->user, store_role_name(c->role),
+	       store_consent_name(c->status),
+	       c->recorded_by[0] ? c->recorded_by : "-", when);
+	return 0;
+}
+
+static int cmd_consent(struct store *st, int argc, char **argv)
+{
+	const char *sub = argc ? argv[0] : "";
+	struct store_room r;
+	struct subopts so;
+	int rc, status;
+
+	if (strcmp(sub, "list") == 0) {
+		if ((rc = parse_subopts(argc - 1, argv + 1, 1, "", &so)))
+			return rc;
+		if ((rc = store_room_get(st, argv[1], &r)) < 0)
+			return fail(rc, "room", argv[1]);
+		printf("register of %s: %s\n", argv[1],
+		       r.consent ? "complete" : "incomplete");
+		printf("%-24s %-8s %-10s %-24s %s\n", "USER", "ROLE", "CONSENT",
+		       "RECORDED BY", "WHEN");
+		return store_consent_list(st, argv[1], print_consent, NULL) < 0
+			? 1
+			: 0;
+	}
+	if (strcmp(sub, "set") == 0) {
+		if ((rc = parse_subopts(argc - 1, argv + 1, 3, "", &so)))
+			return rc;
+		if ((status = store_consent_parse(argv[3])) < 0)
+			return usage("consent set takes given or withdrawn, "
+				     "not \"%s\"",
+				     argv[3]);
+		rc = store_consent_set(st, argv[1], argv[2],
+				       (enum store_consent)status, actor());
+		if (rc == LC_EINVAL) {
+			fprintf(stderr,
+				"lucarne-admin: %s is not a parent or teacher "
+				"linked to room %s\n",
+				argv[2], argv[1]);
+			return 1;
+		}
+		if (rc < 0)
+			return fail(rc, "room or user", argv[1]);
+		if (store_audit_add_about(st, "consent", actor(), argv[2],
+					  argv[1], "lucarne-admin",
+					  argv[3]) < 0)
+			log_warn("could not write the audit row");
+		printf("consent of %s for room %s: %s\n", argv[2], argv[1],
+		       argv[3]);
+		return 0;
+	}
+	return usage("unknown command \"consent %s\"", sub);
+}
+
+static int print_audit(void *ctx, const struct store_audit_row *w)
+{
+	struct auditcsv *csv = ctx;
+	char when[32], end[32] = "";
+	time_t t = (time_t)w->ts;
+	struct tm tm;
+
+	if (csv) {
+		auditcsv_add_row(csv, w);
+		fwrite(csv->data, 1, csv->len, stdout);
+		csv->len = 0;
+		return 0;
+	}
+	if (!localtime_r(&t, &tm) ||
+	    !strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm))
+		snprintf(when, sizeof(when), "%" PRId64, w->ts);
+	t = (time_t)w->end_ts;
+	if (w->end_ts && localtime_r(&t, &tm))
+		strftime(end, sizeof(end), " end=%H:%M:%S", &tm);
+	printf("%s %-14s %-16s %-12s %s%s%s%s%s", when, w->event,
+	       w->actor[0] ? w->actor : "-", w->room[0] ? w->room : "-",
+	       w->subject[0] ? "subject=" : "", w->subject,
+	       w->subject[0] ? " " : "", w->detail, end);
+	if (w->bytes >= 0)
+		printf(" bytes=%" PRId64, w->bytes);
+	printf("\n");
+	return 0;
+}
+
+/* Whole number 1..@max, or -1. */
+static long parse_count(const char *v, long max)
+{
+	char *end;
+	long n;
+
+	if (!v || !*v || strlen(v) > 9)
+		return -1;
+	n = strtol(v, &end, 10);
+	return *end || n < 1 || n > max ? -1 : n;
+}
+
+static int cmd_audit(struct store *st, int argc, char **argv)
+{
+	const char *sub = argc ? argv[0] : "";
+	struct store_audit_filter f = { 0 };
+	struct auditcsv csv = { 0 };
+	struct subopts so;
+	char detail[64];
+	long n;
+	int rc;
+
+	if (strcmp(sub, "list") == 0) {
+		if ((rc = parse_subopts(argc - 1, argv + 1, 0,
+					" room user limit csv ", &so)))
+			return rc;
+		f.room = so.room;
+		f.user = so.user;
+		f.limit = 100;
+		if (so.limit &&
+		    (f.limit = (int)parse_count(so.limit, 100000)) < 0)
+			return usage("--limit takes 1 to 100000, not \"%s\"",
+				     so.limit);
+		if (so.csv) {
+			auditcsv_add_header(&csv);
+			fwrite(csv.data, 1, csv.len, stdout);
+			csv.len = 0;
+		}
+		rc = store_audit_query(st, &f, print_audit,
+				       so.csv ? &csv : NULL);
+		free(csv.data);
+		return rc < 0 ? 1 : 0;
+	}
+	if (strcmp(sub, "purge") == 0) {
+		if ((rc = parse_subopts(argc - 1, argv + 1, 0,
+					" older-than-days ", &so)))
+			return rc;
+		n = 365;
+		if (so.older && (n = parse_count(so.older, 36500)) < 0)
+			return usage("--older-than-days takes 1 to 36500, not "
+				     "\"%s\"",
+				     so.older);
+		rc = store_audit_purge(st, (int64_t)time(NULL) - n * 86400);
+		if (rc < 0)
+			return fail(rc, "audit", "purge");
+		snprintf(detail, sizeof(detail), "older-than-days=%ld rows=%d",
+			 n, rc);
+		audit(st, "audit purge", NULL, detail);
+		printf("%d audit rows older than %ld days deleted\n", rc, n);
+		return 0;
+	}
+	return usage("unknown command \"audit %s\"", sub);
+}
+
 int main(int argc, char **argv)
 {
 	struct store *st = NULL;
@@ -616,6 +825,10 @@ int main(int argc, char **argv)
 		rc = cmd_user(st, argc - next - 1, argv + next + 1);
 	else if (strcmp(argv[next], "device") == 0)
 		rc = cmd_device(st, argc - next - 1, argv + next + 1);
+	else if (strcmp(argv[next], "consent") == 0)
+		rc = cmd_consent(st, argc - next - 1, argv + next + 1);
+	else if (strcmp(argv[next], "audit") == 0)
+		rc = cmd_audit(st, argc - next - 1, argv + next + 1);
 	else
 		rc = usage("unknown command \"%s\"", argv[next]);
 out:

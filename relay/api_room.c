@@ -58,11 +58,19 @@ static int add_room(void *ctx, const struct store_room *sr)
 	struct rooms_ctx *rc = ctx;
 	struct room *room = room_get(rc->r, sr->name);
 	struct proto_ctl m = { .state = PROTO_ST_OFF, .quota_left = -1 };
+	enum store_consent mine = CONSENT_NONE;
 	json_t *o;
 
+	/* A parent watches only with their consent recorded as given: say
+	 * so first, it is the one thing they can change themselves. */
+	if (rc->who->role == ROLE_PARENT &&
+	    store_consent_get(rc->r->store, rc->who->id, sr->name, &mine) < 0)
+		mine = CONSENT_NONE;
 	/* Flags from the database row just read: the loaded room may lag
 	 * behind lucarne-admin by a poll interval. */
-	if (room && sr->broadcast && sr->consent) {
+	if (rc->who->role == ROLE_PARENT && mine != CONSENT_GIVEN) {
+		snprintf(m.reason, sizeof(m.reason), "consent");
+	} else if (room && sr->broadcast && sr->consent) {
 		room_view(room, rc->who->id, rc->who->role, &m);
 		if (m.state == PROTO_ST_OFF) {
 			m.state = PROTO_ST_OFFLINE;
@@ -81,6 +89,9 @@ static int add_room(void *ctx, const struct store_room *sr)
 	if (m.quota_left >= 0)
 		json_object_set_new(o, "quota_left",
 				    json_integer(m.quota_left));
+	if (rc->who->role == ROLE_PARENT)
+		json_object_set_new(o, "consent",
+				    json_string(store_consent_name(mine)));
 	if (api_is_staff(rc->who->role)) {
 		json_object_set_new(o, "watchers", watchers(room));
 		json_object_set_new(o, "paused", json_boolean(sr->paused));
@@ -290,6 +301,9 @@ static const struct {
 	{ "settings", route_settings },
 	{ "camera", api_camera },
 	{ "camera/presets/", api_camera_preset },
+	{ "consent", api_consent_route },
+	{ "withdraw", api_withdraw_route },
+	{ "audit", api_audit_route },
 };
 
 int api_room_route(struct relay *r, struct http_req *q, const char *name,

@@ -417,6 +417,8 @@ static int route(struct relay *r, struct http_req *q)
 		return api_logout(r, q);
 	if (strcmp(q->path, "/api/me") == 0)
 		return api_me(r, q);
+	if (strcmp(q->path, "/api/me/history") == 0)
+		return api_me_history(r, q);
 	if (strcmp(q->path, "/api/rooms") == 0)
 		return api_rooms(r, q);
 	if (strncmp(q->path, "/api/rooms/", 11) == 0) {

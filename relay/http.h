@@ -78,4 +78,23 @@ int api_camera(struct relay *r, struct http_req *q, const char *name,
 int api_camera_preset(struct relay *r, struct http_req *q, const char *name,
 		      const char *arg);
 
+/* ---- api_consent.c ---- */
+/* GET (the register) or POST (record a consent, mark the register
+ * complete or incomplete) /api/rooms/NAME/consent: the room's director.
+ * Routes of room_routes[]: 0 answered, -1 close. */
+int api_consent_route(struct relay *r, struct http_req *q, const char *name,
+		      const char *arg);
+/* POST /api/rooms/NAME/withdraw: a parent withdraws their own
+ * authorization for the room; their open streams close at once. */
+int api_withdraw_route(struct relay *r, struct http_req *q, const char *name,
+		       const char *arg);
+
+/* ---- api_audit.c ---- */
+/* GET /api/rooms/NAME/audit[?from=&to=&before=&limit=&format=csv]: the
+ * room's audit rows, for its director. */
+int api_audit_route(struct relay *r, struct http_req *q, const char *name,
+		    const char *arg);
+/* GET /api/me/history[?...]: the signed-in account's own rows. */
+int api_me_history(struct relay *r, struct http_req *q);
+
 #endif

@@ -19,7 +19,7 @@
 
 static char *o_data, *o_listen, *o_cert, *o_key, *o_origin, *o_www, *o_tz;
 static bool o_insecure;
-static int o_log;
+static int o_log, o_retention;
 static const char *const levels[] = { "error", "warn", "info", "debug", NULL };
 
 static const struct conf_opt opts[] = {
@@ -48,6 +48,11 @@ static const struct conf_opt opts[] = {
 	{ "timezone", CONF_STR, &o_tz, "Europe/Paris", 0, 0, NULL, "ZONE",
 	  "Time zone of the rooms' viewing windows and of the day of the "
 	  "viewing quotas (a tz database name)." },
+	{ "audit-retention-days", CONF_INT, &o_retention, "365", 1,
+	  RELAY_AUDIT_RETENTION_MAX, NULL, "DAYS",
+	  "Audit log rows (logins, viewing sessions, staff and admin "
+	  "actions) older than this many days are deleted, at start and "
+	  "every ten minutes." },
 	{ "log-level", CONF_ENUM, &o_log, "info", 0, 0, levels, "LEVEL",
 	  "Messages to log on stderr." },
 };
@@ -122,6 +127,7 @@ int main(int argc, char **argv)
 		.www = o_www,
 		.insecure_plain = o_insecure,
 		.timezone = o_tz,
+		.audit_retention_days = o_retention,
 		/* Tests only: see RELAY_FAKE_TIME_ENV (docs/admin.md). */
 		.fake_time_file = getenv(RELAY_FAKE_TIME_ENV),
 	};

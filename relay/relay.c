@@ -28,7 +28,7 @@
 
 #define TICK_US 100000 /* room tick: key requests, slow viewers */
 #define POLL_US 1000000 /* database change poll, session expiry */
-#define PURGE_US (600 * 1000000LL) /* expired sessions purge */
+#define PURGE_US (600 * 1000000LL) /* expired sessions, old audit rows */
 
 static const lws_retry_bo_t idle_policy = {
 	.secs_since_valid_ping = 20, /* ping an idle client after 20 s */
@@ -255,6 +255,14 @@ static void tick(lws_sorted_usec_list_t *sul)
 		n = store_session_purge(r->store, (int64_t)time(NULL));
 		if (n > 0)
 			log_info("purged %d expired sessions", n);
+		/* Retention: at the first tick (start) and every purge. */
+		n = store_audit_purge(r->store,
+				      (int64_t)time(NULL) -
+					      (int64_t)r->audit_retention_days *
+						      86400);
+		if (n > 0)
+			log_info("purged %d audit rows older than %d days", n,
+				 r->audit_retention_days);
 	}
 	lws_sul_schedule(r->ctx, 0, &r->tick, tick, TICK_US);
 }
@@ -427,6 +435,9 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 			 "time in %s (for tests only)",
 			 RELAY_FAKE_TIME_ENV, r->fake_time);
 	}
+	r->audit_retention_days = cfg->audit_retention_days > 0
+		? cfg->audit_retention_days
+		: RELAY_AUDIT_RETENTION_DAYS;
 	clock_update(r);
 	rc = store_open(cfg->data, &r->store, err, errlen);
 	if (rc < 0)

@@ -30,6 +30,8 @@
 #define RELAY_LOGIN_FAILS 5 /* failures per key ... */
 #define RELAY_LOGIN_WINDOW_MS 60000 /* ... per minute */
 #define RELAY_QUOTA_FLUSH_US 3000000 /* quota use written this often */
+#define RELAY_AUDIT_RETENTION_DAYS 365 /* default --audit-retention-days */
+#define RELAY_AUDIT_RETENTION_MAX 36500
 /* Test-only: a file holding Unix seconds that replaces the clock of
  * viewing windows and quotas (docs/admin.md). Ignored unless set. */
 #define RELAY_FAKE_TIME_ENV "LUCARNE_FAKE_TIME_FILE"
@@ -55,6 +57,7 @@ struct relay_config {
 	bool insecure_plain; /* plain HTTP off loopback */
 	const char *timezone; /* of viewing windows and quota days */
 	const char *fake_time_file; /* tests only: see RELAY_FAKE_TIME_ENV */
+	int audit_retention_days; /* audit rows older than this are purged */
 };
 
 struct room;
@@ -84,6 +87,7 @@ struct relay {
 	int today; /* window_day_key(now_s) */
 	uint64_t ticks;
 	char *fake_time; /* path, or NULL */
+	int audit_retention_days; /* > 0 */
 	lws_sorted_usec_list_t tick;
 	bool stopping;
 };

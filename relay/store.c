@@ -104,7 +104,13 @@ static const char *const migrations[] = {
 	"  controls TEXT NOT NULL,"
 	"  PRIMARY KEY (room_id, name)) WITHOUT ROWID;"
 	"CREATE INDEX audit_actor_ts ON audit(actor, ts);"
-	"CREATE INDEX audit_ts ON audit(ts);",
+	"CREATE INDEX audit_ts ON audit(ts);"
+	/* The account an audit row is about when it is not the actor's
+	 * own (a director records a parent's consent): that parent's
+	 * history shows it too. */
+	"ALTER TABLE audit ADD COLUMN subject TEXT;"
+	"CREATE INDEX audit_subject_ts ON audit(subject, ts) "
+	"  WHERE subject IS NOT NULL;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -628,6 +634,18 @@ int store_link_remove(struct store *st, const char *user, const char *room)
 {
 	sqlite3_stmt *s;
 
+	/* The consent recorded for the room goes with the link: linked
+	 * again later, the account needs a new authorization. */
+	if (store_prep(st,
+		       "DELETE FROM consent WHERE "
+		       "user_id = (SELECT id FROM users WHERE name = ?) AND "
+		       "room_id = (SELECT id FROM rooms WHERE name = ?)",
+		       &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
+	if (store_step_done(st, s) < 0)
+		return LC_EDB;
 	if (store_prep(st,
 		       "DELETE FROM user_rooms WHERE "
 		       "user_id = (SELECT id FROM users WHERE name = ?) AND "

@@ -137,7 +137,8 @@ int store_user_get(struct store *st, const char *name, struct store_user *out);
 int store_user_list(struct store *st,
 		    int (*cb)(void *ctx, const struct store_user *u),
 		    void *ctx);
-/* Link or unlink a user and a room. */
+/* Link or unlink a user and a room (unlinking also forgets the account's
+ * consent for the room). */
 int store_link_add(struct store *st, const char *user, const char *room);
 int store_link_remove(struct store *st, const char *user, const char *room);
 /* True (1) if @user_id is linked to the room named @room, 0 if not, or
@@ -198,6 +199,96 @@ int store_audit_view_start(struct store *st, const char *actor,
 int store_audit_view_end(struct store *st, int64_t id, uint64_t bytes);
 /* Count audit rows of @event (tests). */
 int store_audit_count(struct store *st, const char *event);
+/* Like store_audit_add, with @subject: the account the action is about
+ * when it is not @actor (a consent recorded by the director), so that
+ * the subject's own history shows it. */
+int store_audit_add_about(struct store *st, const char *event,
+			  const char *actor, const char *subject,
+			  const char *room, const char *addr,
+			  const char *detail);
+
+#define STORE_AUDIT_EVENT_MAX 32
+#define STORE_AUDIT_ADDR_MAX 64
+#define STORE_AUDIT_DETAIL_MAX 1024
+
+/* One audit row as read back. Texts that were NULL read as "". */
+struct store_audit_row {
+	int64_t id;
+	int64_t ts; /* Unix seconds */
+	int64_t end_ts; /* viewing rows: end, 0 while open */
+	int64_t bytes; /* viewing rows: bytes sent, -1 if unknown */
+	char event[STORE_AUDIT_EVENT_MAX + 1];
+	char actor[PROTO_NAME_MAX + 1];
+	char subject[PROTO_NAME_MAX + 1];
+	char room[PROTO_NAME_MAX + 1];
+	char addr[STORE_AUDIT_ADDR_MAX + 1];
+	char detail[STORE_AUDIT_DETAIL_MAX + 1];
+};
+
+/* Which rows store_audit_query reads; NULL and 0 fields do not filter.
+ * With @room: the rows of that room plus the logins, failed logins and
+ * logouts of the accounts linked to it. With @user: the rows that
+ * account made or that are about it (subject). Rows come newest first
+ * (by id), those with id < @before when @before > 0, at most @limit. */
+struct store_audit_filter {
+	const char *room;
+	const char *user;
+	int64_t from, to; /* ts >= from, ts < to (0: unbounded) */
+	int64_t before;
+	int limit;
+};
+
+/* Call @cb for each row of @f; stops early if @cb returns nonzero.
+ * Returns the number of rows passed to @cb, or LC_EDB. */
+int store_audit_query(struct store *st, const struct store_audit_filter *f,
+		      int (*cb)(void *ctx, const struct store_audit_row *row),
+		      void *ctx);
+/* Delete the audit rows older than @before (Unix seconds). Returns how
+ * many, or LC_EDB. */
+int store_audit_purge(struct store *st, int64_t before);
+
+/* ---- consent register (store_consent.c) ---- */
+enum store_consent {
+	CONSENT_NONE = 0, /* nothing recorded: no access */
+	CONSENT_GIVEN,
+	CONSENT_WITHDRAWN,
+};
+
+/* One entry of a room's register: a linked parent or teacher and their
+ * consent. */
+struct store_consent_row {
+	char user[PROTO_NAME_MAX + 1];
+	enum store_role role;
+	enum store_consent status;
+	char recorded_by[PROTO_NAME_MAX + 1]; /* "" when none */
+	int64_t ts; /* when recorded, 0 when none */
+};
+
+const char *store_consent_name(enum store_consent c); /* "none", ... */
+/* "given" or "withdrawn" (not "none"), or LC_EINVAL. */
+int store_consent_parse(const char *s);
+/* Record @user's consent for @room (given or withdrawn) by
+ * @recorded_by. Only a parent or a teacher linked to the room has one
+ * (LC_EINVAL otherwise, LC_ENOENT when the user or room does not
+ * exist). Withdrawing a teacher's consent also marks the room's
+ * register incomplete (staff consent is a condition of broadcasting),
+ * in the same transaction. Returns 0, LC_ENOENT, LC_EINVAL or LC_EDB. */
+int store_consent_set(struct store *st, const char *room, const char *user,
+		      enum store_consent status, const char *recorded_by);
+/* The consent of account @user_id for @room into *@out (CONSENT_NONE
+ * when nothing is recorded). 0 or LC_EDB. */
+int store_consent_get(struct store *st, int64_t user_id, const char *room,
+		      enum store_consent *out);
+/* Call @cb for each parent and teacher linked to @room (teachers first,
+ * then by name) with their consent. 0 or LC_EDB. */
+int store_consent_list(struct store *st, const char *room,
+		       int (*cb)(void *ctx, const struct store_consent_row *c),
+		       void *ctx);
+/* Whether the register of @room may be marked complete: every linked
+ * teacher has given consent. Returns 0 if so, LC_ESTATE with the names
+ * of those missing ("a, b", truncated to @size) in @missing, or LC_EDB. */
+int store_consent_staff_ready(struct store *st, const char *room, char *missing,
+			      size_t size);
 
 /* ---- camera presets (store_camera.c) ---- */
 #define STORE_PRESETS_MAX 16 /* per room */

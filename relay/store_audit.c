@@ -52,24 +52,33 @@ int store_quota_set(struct store *st, int64_t user_id, const char *room,
 
 /* ---- audit ---------------------------------------------------------- */
 
-int store_audit_add(struct store *st, const char *event, const char *actor,
-		    const char *room, const char *addr, const char *detail)
+int store_audit_add_about(struct store *st, const char *event,
+			  const char *actor, const char *subject,
+			  const char *room, const char *addr,
+			  const char *detail)
 {
 	sqlite3_stmt *s;
 
-	if (store_prep(
-		    st,
-		    "INSERT INTO audit (ts, event, actor, room, addr, detail) "
-		    "VALUES (?, ?, ?, ?, ?, ?)",
-		    &s) < 0)
+	if (store_prep(st,
+		       "INSERT INTO audit (ts, event, actor, subject, room, "
+		       "addr, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		       &s) < 0)
 		return LC_EDB;
 	sqlite3_bind_int64(s, 1, store_now_s());
 	sqlite3_bind_text(s, 2, event, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, room, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, addr, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, detail, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, room, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, addr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, detail, -1, SQLITE_STATIC);
 	return store_step_done(st, s);
+}
+
+int store_audit_add(struct store *st, const char *event, const char *actor,
+		    const char *room, const char *addr, const char *detail)
+{
+	return store_audit_add_about(st, event, actor, NULL, room, addr,
+				     detail);
 }
 
 int store_audit_view_start(struct store *st, const char *actor,
@@ -100,4 +109,69 @@ int store_audit_count(struct store *st, const char *event)
 {
 	return store_count_query(
 		st, "SELECT count(*) FROM audit WHERE event = ?", event);
+}
+
+/* Every filter is bound (NULL and 0 disable it), so that one statement
+ * serves the director's view of a room, a person's own history and the
+ * admin's listing. A room's rows include the logins of the accounts
+ * linked to it: logins carry no room. */
+static const char audit_query_sql[] =
+	"SELECT id, ts, coalesce(end_ts, 0), coalesce(bytes, -1), event, "
+	"actor, subject, room, addr, detail FROM audit WHERE "
+	"(?1 IS NULL OR room = ?1 OR (room IS NULL AND event IN "
+	"  ('login', 'login_failed', 'logout') AND actor IN "
+	"  (SELECT users.name FROM users JOIN user_rooms "
+	"   ON user_rooms.user_id = users.id JOIN rooms "
+	"   ON user_rooms.room_id = rooms.id WHERE rooms.name = ?1))) "
+	"AND (?2 IS NULL OR actor = ?2 OR subject = ?2) "
+	"AND (?3 = 0 OR ts >= ?3) AND (?4 = 0 OR ts < ?4) "
+	"AND (?5 = 0 OR id < ?5) ORDER BY id DESC LIMIT ?6";
+
+int store_audit_query(struct store *st, const struct store_audit_filter *f,
+		      int (*cb)(void *ctx, const struct store_audit_row *row),
+		      void *ctx)
+{
+	struct store_audit_row row;
+	sqlite3_stmt *s;
+	int rc, n = 0;
+
+	if (store_prep(st, audit_query_sql, &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_text(s, 1, f->room, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, f->user, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, f->from);
+	sqlite3_bind_int64(s, 4, f->to);
+	sqlite3_bind_int64(s, 5, f->before);
+	sqlite3_bind_int(s, 6, f->limit > 0 ? f->limit : -1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row.id = sqlite3_column_int64(s, 0);
+		row.ts = sqlite3_column_int64(s, 1);
+		row.end_ts = sqlite3_column_int64(s, 2);
+		row.bytes = sqlite3_column_int64(s, 3);
+		store_col_text(s, 4, row.event, sizeof(row.event));
+		store_col_text(s, 5, row.actor, sizeof(row.actor));
+		store_col_text(s, 6, row.subject, sizeof(row.subject));
+		store_col_text(s, 7, row.room, sizeof(row.room));
+		store_col_text(s, 8, row.addr, sizeof(row.addr));
+		store_col_text(s, 9, row.detail, sizeof(row.detail));
+		n++;
+		if (cb(ctx, &row))
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : LC_EDB;
+}
+
+int store_audit_purge(struct store *st, int64_t before)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	/* Open viewing rows too: one left open by a crash would otherwise
+	 * stay forever, and closing a purged row later changes nothing. */
+	if (store_prep(st, "DELETE FROM audit WHERE ts < ?", &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_int64(s, 1, before);
+	rc = store_step_done(st, s);
+	return rc < 0 ? rc : sqlite3_changes(st->db);
 }

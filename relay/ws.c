@@ -144,6 +144,36 @@ static bool may_watch(struct conn *c, const char *room)
 	return store_link_exists(c->relay->store, c->who.id, room) == 1;
 }
 
+/* Whether the consent register lets @c watch @room: a parent only while
+ * their authorization for it is recorded as given (no record, no
+ * access); staff and others are not filmed families' guardians. */
+static bool consent_ok(struct conn *c, const char *room)
+{
+	enum store_consent st;
+
+	if (c->who.role != ROLE_PARENT)
+		return true;
+	return store_consent_get(c->relay->store, c->who.id, room, &st) == 0 &&
+		st == CONSENT_GIVEN;
+}
+
+/* A parent of @room without consent: tell them why (state "off", reason
+ * "consent"; they are linked to the room, so this leaks nothing), then
+ * close with 4403. */
+static void refuse_consent(struct conn *c, const char *room,
+			   const char *message)
+{
+	struct proto_ctl m = { .type = PROTO_STATE,
+			       .state = PROTO_ST_OFF,
+			       .quota_left = -1 };
+
+	snprintf(m.room, sizeof(m.room), "%s", room);
+	snprintf(m.reason, sizeof(m.reason), "consent");
+	conn_send(c, &m);
+	log_info("%s: %s in %s", c->who.name, message, room);
+	conn_fail(c, LC_EPERM, message, CLOSE_FORBIDDEN);
+}
+
 static void do_subscribe(struct conn *c, const struct proto_ctl *m)
 {
 	struct relay *r = c->relay;
@@ -152,6 +182,12 @@ static void do_subscribe(struct conn *c, const struct proto_ctl *m)
 	if (c->publisher || !may_watch(c, m->room) ||
 	    !(room = room_get(r, m->room))) {
 		refuse(c, false, m->room);
+		return;
+	}
+	if (!consent_ok(c, m->room)) {
+		r->met.subscribes_refused++;
+		viewer_leave(c);
+		refuse_consent(c, m->room, "no consent recorded for this room");
 		return;
 	}
 	if (c->room == room) {
@@ -447,6 +483,13 @@ void conn_recheck(struct conn *c, int64_t now)
 			viewer_leave(c);
 			conn_fail(c, LC_EPERM, "not allowed in this room",
 				  CLOSE_FORBIDDEN);
+		} else if (c->room && !c->publisher &&
+			   !consent_ok(c, c->room->name)) {
+			char room[PROTO_NAME_MAX + 1];
+
+			snprintf(room, sizeof(room), "%s", c->room->name);
+			viewer_leave(c);
+			refuse_consent(c, room, "consent withdrawn");
 		}
 	} else if (c->who.kind == ID_DEVICE) {
 		int rc = store_device_by_token(r->store, c->who.token_hash, &d);

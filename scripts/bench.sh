@@ -82,6 +82,7 @@ setup() {
 	admin room set bench --broadcast on --consent complete >/dev/null
 	echo 'bench-password-long' >"$W/pw"
 	admin user add viewer --role parent --room bench <"$W/pw" >/dev/null
+	admin consent set bench viewer given >/dev/null
 	admin device add cam --kind camera --room bench |
 		grep -o 'lcd_[A-Za-z0-9_-]*' >"$W/cam.token"
 }

@@ -22,10 +22,16 @@ if [ ! -f "$DATA/demo-password" ]; then
 	admin room set "$ROOM" --broadcast on --consent complete >/dev/null
 	admin user add "$PARENT" --role parent --room "$ROOM" \
 		<"$DATA/demo-password" >/dev/null
+	# The parent's authorization, as the director would record it: no
+	# consent, no picture.
+	admin consent set "$ROOM" "$PARENT" given >/dev/null
 	admin device add camera-pommes --kind camera --room "$ROOM" |
 		grep -o 'lcd_[A-Za-z0-9_-]*' >"$DATA/camera.token"
 	chmod 600 "$DATA/camera.token"
 fi
+# A demo folder made before the consent register existed: record it too.
+admin consent list "$ROOM" | grep -q "^$PARENT  *parent  *given " ||
+	admin consent set "$ROOM" "$PARENT" given >/dev/null
 
 SOURCE=testpattern
 for dev in /dev/video*; do

@@ -49,6 +49,7 @@ function setup() {
 	for (const [u, role, room] of [['alice', 'parent', 'pommes'], ['tina', 'teacher', 'pommes'],
 		['dora', 'director', 'pommes'], ['tom', 'teacher', 'cerises']])
 		admin(BIN.admin, data, ['user', 'add', u, '--role', role, '--room', room], `${PW[u]}\n`);
+	S.consentGiven('pommes', 'alice');
 	const out = a('device', 'add', 'cam-pommes', '--kind', 'camera', '--room', 'pommes');
 	S.saveCameraToken(out);
 	fs.writeFileSync(timeFile, `${NOW}\n`);

@@ -43,6 +43,8 @@ function setup() {
 		a('room', 'set', r, '--broadcast', 'on', '--consent', 'complete');
 	admin(BIN.admin, data, ['user', 'add', 'alice', '--role', 'parent', '--room', 'pommes', '--room', 'peches'], `${PASSWORD}\n`);
 	admin(BIN.admin, data, ['user', 'add', 'bob', '--role', 'parent', '--room', 'cerises'], `${OTHER_PASSWORD}\n`);
+	for (const [r, u] of [['pommes', 'alice'], ['peches', 'alice'], ['cerises', 'bob']])
+		S.consentGiven(r, u);
 	const out = a('device', 'add', 'cam-pommes', '--kind', 'camera', '--room', 'pommes');
 	S.saveCameraToken(out);
 }

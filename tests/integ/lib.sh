@@ -85,7 +85,8 @@ done_testing() {
 
 # ---- a whole stack: relay, rooms, accounts, a camera -------------------
 # stack_init: data dir with rooms "pommes" and "poires" (broadcasting,
-# consent complete), parents alice (pommes) and bob (poires), camera
+# consent complete), parents alice (pommes) and bob (poires) with their
+# consent recorded as given, camera
 # cam-pommes (token in $T_DIR/cam.token), passwords in $T_DIR/NAME.pw.
 admin() { "$BIN/lucarne-admin" --data "$T_DIR/data" "$@"; }
 
@@ -100,6 +101,9 @@ stack_init() {
 		printf 'pw-%s-correct-horse\n' "${u%%:*}" >"$T_DIR/${u%%:*}.pw"
 		admin user add "${u%%:*}" --role parent --room "${u#*:}" \
 			<"$T_DIR/${u%%:*}.pw" >/dev/null || bail "cannot add ${u%%:*}"
+		# A parent watches only with their authorization recorded.
+		admin consent set "${u#*:}" "${u%%:*}" given >/dev/null ||
+			bail "cannot record the consent of ${u%%:*}"
 	done
 	admin device add cam-pommes --kind camera --room pommes |
 		grep -o 'lcd_[A-Za-z0-9_-]*' >"$T_DIR/cam.token"

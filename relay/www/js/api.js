@@ -70,6 +70,8 @@ export async function rooms() {
 		paused: r.paused === true,
 		watchers: Array.isArray(r.watchers) ? r.watchers.map(String) : null,
 		settings: r.settings && typeof r.settings === 'object' ? r.settings : null,
+		/* parents only: their own consent, given, withdrawn or none */
+		consent: r.consent ? String(r.consent) : '',
 	})).filter((r) => r.room);
 }
 
@@ -93,6 +95,30 @@ const presetPath = (room, name, what) =>
 export const savePreset = (room, name) => call('POST', presetPath(room, name));
 export const recallPreset = (room, name) => call('POST', presetPath(room, name, 'recall'));
 export const deletePreset = (room, name) => call('POST', presetPath(room, name, 'delete'));
+
+/* The consent register (the room's director): read it, record one
+ * person's consent, mark it complete or not. */
+export const consent = (room) => call('GET', roomPath(room, 'consent'));
+export const recordConsent = (room, user, status) =>
+	call('POST', roomPath(room, 'consent'), { user, status });
+export const markComplete = (room, complete) =>
+	call('POST', roomPath(room, 'consent'), { complete });
+/* A parent withdraws their own authorization for the room. */
+export const withdraw = (room) => call('POST', roomPath(room, 'withdraw'), {});
+
+/* Audit rows as {rows, next}: a room's (its director), or one's own. */
+function auditQuery(q) {
+	const p = new URLSearchParams();
+	for (const [k, v] of Object.entries(q || {}))
+		if (v)
+			p.set(k, String(v));
+	const s = p.toString();
+	return s ? `?${s}` : '';
+}
+export const audit = (room, q) => call('GET', roomPath(room, 'audit') + auditQuery(q));
+export const auditCsvUrl = (room, q) =>
+	roomPath(room, 'audit') + auditQuery({ ...q, format: 'csv' });
+export const history = (q) => call('GET', `/api/me/history${auditQuery(q)}`);
 
 /* Staff roles see the staff pages. */
 export const isStaff = (role) => role === 'teacher' || role === 'director';

@@ -108,6 +108,7 @@ export class Player {
 					reconnecting hidden forbidden signedout
 					error */
 		this.roomState = ''; /* live paused offline off closed */
+		this.reason = ''; /* why not live: window quota teacher director consent */
 		this.until = 0;
 		this.width = 0;
 		this.height = 0;
@@ -163,6 +164,7 @@ export class Player {
 		return {
 			phase: this.phase,
 			roomState: this.roomState,
+			reason: this.reason,
 			until: this.until,
 			slate: this.slate,
 			error: this.error,
@@ -314,6 +316,7 @@ export class Player {
 		const st = String(m.state || '');
 		const patch = {
 			roomState: st,
+			reason: String(m.reason || ''),
 			until: Number(m.until) || 0,
 			error: '',
 		};

@@ -32,6 +32,9 @@ function detail(r) {
 	case 'offline':
 		return t('state.offline.long');
 	case 'off':
+		/* a parent's own consent comes first: it is theirs to act on */
+		if (r.reason === 'consent')
+			return t(r.consent === 'withdrawn' ? 'state.off.withdrawn' : 'state.off.noconsent');
 		return t('state.off.long');
 	case 'closed':
 		return r.until ? t('state.closed.next', { when: fmtWhen(r.until) }) :
@@ -42,7 +45,8 @@ function detail(r) {
 }
 
 function card(r) {
-	const st = STATES[r.state] || { pill: 'state.unknown', tone: 'off' };
+	const st = r.reason === 'consent' ? { pill: 'state.consent', tone: 'off' } :
+		STATES[r.state] || { pill: 'state.unknown', tone: 'off' };
 	const name = r.title || r.room;
 	const id = `room-${r.room}`;
 	const extra = r.state === 'closed' && r.until ? t('state.closed.long') : '';

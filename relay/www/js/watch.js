@@ -36,6 +36,9 @@ function fmtDelay(ms) {
 function describe(s) {
 	switch (s.phase) {
 	case 'forbidden':
+		/* the relay said why just before closing: no consent given */
+		if (s.reason === 'consent')
+			return { text: t('player.consent'), kind: 'cover', tone: 'error' };
 		return { text: t('player.forbidden'), kind: 'cover', tone: 'error' };
 	case 'signedout':
 		return { text: t('player.signedout'), kind: 'cover', tone: 'error' };
@@ -60,6 +63,8 @@ function describe(s) {
 	case 'offline':
 		return { text: t('player.offline'), kind: 'cover', tone: 'offline' };
 	case 'off':
+		if (s.reason === 'consent')
+			return { text: t('player.consent'), kind: 'cover', tone: 'error' };
 		return { text: t('player.off'), kind: 'cover' };
 	case 'closed':
 		return {
@@ -102,6 +107,7 @@ function render(s) {
 	const d = describe(s);
 	stage.dataset.phase = s.phase;
 	stage.dataset.roomState = s.roomState || '';
+	stage.dataset.reason = s.reason || '';
 	stage.dataset.frames = String(s.frames);
 	stage.dataset.kind = d.kind;
 	stage.dataset.tone = d.tone || '';
@@ -124,7 +130,8 @@ function render(s) {
 	$('resume').hidden = !d.resume;
 
 	const pill = $('state-pill');
-	const p = PILL[s.roomState];
+	/* a parent without consent: say that, not "broadcast off" */
+	const p = s.reason === 'consent' ? ['state.consent', 'off'] : PILL[s.roomState];
 	const connected = !['reconnecting', 'connecting', 'idle', 'hidden'].includes(s.phase);
 	if (p && connected) {
 		pill.textContent = t(p[0]);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tap from './tap.mjs';
-import { TOP, CHROMIUM, findBin, freePort, until, httpStatus, Proc, tempDir } from './rig.mjs';
+import { TOP, CHROMIUM, findBin, freePort, until, httpStatus, Proc, tempDir, admin } from './rig.mjs';
 
 /* playwright-core's chromium and the programs, or skip the whole file. */
 export async function preflight() {
@@ -57,6 +57,12 @@ export class Stack {
 		if (!tok)
 			throw new Error(`no device token in: ${out}`);
 		fs.writeFileSync(this.tokenFile, `${tok[0]}\n`, { mode: 0o600 });
+	}
+
+	/* Record @user's consent for @room as given (a parent watches only
+	 * with it; see docs/admin.md, consent register). */
+	consentGiven(room, user) {
+		admin(this.BIN.admin, this.data, ['consent', 'set', room, user, 'given']);
 	}
 
 	async startRelay() {
