@@ -23,6 +23,11 @@ POST consent director {"complete":false}
 GET audit director -
 GET audit?format=csv director -
 GET audit?from=2026-01-01&to=2026-12-31 director -
+GET camera staff -
+POST camera staff {"values":{"brightness":140}}
+POST camera/presets/matin director -
+POST camera/presets/matin/recall staff -
+POST camera/presets/matin/delete director -
 '
 n_routes=$(printf '%s\n' "$ROUTES" | grep -c .)
 n_director=$(printf '%s\n' "$ROUTES" | grep -c ' director ')
