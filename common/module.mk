@@ -1,6 +1,7 @@
 # common/: the library every program links (libcommon.a).
 COMMON_SRCS := common/err.c common/log.c common/xalloc.c common/clock.c \
-	common/conf.c common/proto.c common/wsc.c
+	common/conf.c common/proto.c common/wsc.c \
+	common/masks.c
 COMMON_PKGS := jansson inih
 LIBCOMMON := $(BUILD)/libcommon.a
 
@@ -13,5 +14,6 @@ $(eval $(call UNIT,test_log,$(LIBCOMMON),$(COMMON_PKGS)))
 $(eval $(call UNIT,test_conf,$(LIBCOMMON),$(COMMON_PKGS)))
 $(eval $(call UNIT,test_clock,$(LIBCOMMON),$(COMMON_PKGS)))
 $(eval $(call UNIT,test_proto,$(LIBCOMMON),$(COMMON_PKGS)))
+$(eval $(call UNIT,test_masks,$(LIBCOMMON),$(COMMON_PKGS)))
 
-FUZZ_TARGETS += proto_media proto_ctl conf
+FUZZ_TARGETS += proto_media proto_ctl conf masks
