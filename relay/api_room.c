@@ -278,6 +278,13 @@ static int route_settings(struct relay *r, struct http_req *q, const char *name,
 	return api_room_settings(r, q, name);
 }
 
+static int route_masks(struct relay *r, struct http_req *q, const char *name,
+		       const char *arg)
+{
+	(void)arg;
+	return api_room_masks(r, q, name);
+}
+
 /* The endpoints under /api/rooms/NAME/: an exact sub-path, or a prefix
  * ending in '/' whose rest is passed as @arg. */
 static const struct {
@@ -288,6 +295,7 @@ static const struct {
 	{ "pause", route_pause },
 	{ "resume", route_resume },
 	{ "settings", route_settings },
+	{ "masks", route_masks },
 };
 
 int api_room_route(struct relay *r, struct http_req *q, const char *name,

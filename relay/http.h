@@ -69,4 +69,8 @@ int api_rooms(struct relay *r, struct http_req *q);
 int api_room_route(struct relay *r, struct http_req *q, const char *name,
 		   const char *rest);
 
+/* ---- api_masks.c ---- */
+/* GET or POST /api/rooms/NAME/masks: the director's privacy masks. */
+int api_room_masks(struct relay *r, struct http_req *q, const char *name);
+
 #endif

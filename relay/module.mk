@@ -3,9 +3,9 @@ RELAY_PKGS := libwebsockets openssl sqlite3 libsodium jansson inih
 RELAY_LIBS = $(call pkg_libs,$(RELAY_PKGS)) -lm -lpthread
 
 # Objects shared by both programs and the unit tests.
-RELAY_CORE := $(call obj,relay/store.c relay/store_audit.c relay/auth.c relay/ratelimit.c \
+RELAY_CORE := $(call obj,relay/store.c relay/store_audit.c relay/store_masks.c relay/auth.c relay/ratelimit.c \
 	relay/fanout.c relay/window.c)
-RELAY_SRV := $(call obj,relay/relay.c relay/http.c relay/api_room.c relay/ws.c \
+RELAY_SRV := $(call obj,relay/relay.c relay/http.c relay/api_room.c relay/api_masks.c relay/ws.c \
 	relay/room.c relay/metrics.c relay/pwpool.c relay/main.c)
 
 PROGRAMS += $(BUILD)/lucarne-relay $(BUILD)/lucarne-admin

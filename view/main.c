@@ -24,7 +24,9 @@
 #include <sys/resource.h>
 
 static char *o_relay, *o_token_file, *o_user, *o_password_file, *o_room;
-static char *o_ca_file;
+static char *o_ca_file, *o_region;
+static struct region regions[REGION_MAX];
+static int n_regions;
 static int o_seconds, o_slow_ms, o_connections, o_connect_rate;
 static int o_expect_frames, o_until_frames, o_log_level;
 static bool o_json, o_retry, o_decode;
@@ -62,6 +64,10 @@ static const struct conf_opt opts[] = {
 	  "frames." },
 	{ "until-frames", CONF_INT, &o_until_frames, "0", 0, 100000000, NULL,
 	  "N", "Stop early once every connection got N frames." },
+	{ "region", CONF_STR, &o_region, NULL, 0, 0, NULL, "X,Y,W,H[;...]",
+	  "Report the mean and max luma of these rectangles (pixels) in the "
+	  "last decoded picture, as \"regions\" in the JSON (for tests; "
+	  "up to 16, separated by ';')." },
 	{ "ca-file", CONF_STR, &o_ca_file, NULL, 0, 0, NULL, "FILE",
 	  "CA certificate(s) to verify a wss:// relay (default: system CAs)." },
 	{ "log-level", CONF_ENUM, &o_log_level, "warn", 0, 0, levels, "LEVEL",
@@ -211,8 +217,9 @@ static int run(const char *token)
 	struct viewer_stats *sts;
 	struct viewer **v = xcalloc((size_t)o_connections, sizeof(*v));
 	struct hist *lat = hist_new();
-	struct viewer_config vc = { o_relay, token,	o_room, o_decode,
-				    o_retry, o_slow_ms, lat };
+	struct viewer_config vc = { o_relay,  token,   o_room,
+				    o_decode, o_retry, o_slow_ms,
+				    lat,      regions, n_regions };
 	int64_t t0 = clock_mono_us(), end = t0 + (int64_t)o_seconds * 1000000;
 	int opened = 0, status = 1, n = o_connections;
 
@@ -279,6 +286,17 @@ int main(int argc, char **argv)
 			"either --token-file or --user with "
 			"--password-file (see --help)\n");
 		goto out;
+	}
+	if (o_region) {
+		char err[160];
+
+		n_regions = region_parse(o_region, regions, REGION_MAX, err,
+					 sizeof(err));
+		if (n_regions < 0) {
+			fprintf(stderr, "lucarne-view: --region: %s\n", err);
+			goto out;
+		}
+		report_set_regions(regions, n_regions);
 	}
 	status = get_token(&token);
 	if (status)

@@ -144,6 +144,11 @@ static void decode(struct viewer *v, const struct proto_media *h,
 		v->st.width = (int)img->d_w;
 		v->st.height = (int)img->d_h;
 		got = true;
+		for (int i = 0; i < v->cfg.n_regions; i++)
+			region_measure(&v->cfg.regions[i],
+				       img->planes[VPX_PLANE_Y],
+				       img->stride[VPX_PLANE_Y], (int)img->d_w,
+				       (int)img->d_h);
 	}
 	if (!got)
 		return;

@@ -10,6 +10,7 @@
 
 #include "common/wsc.h"
 #include "view/hist.h"
+#include "view/region.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -20,6 +21,8 @@ struct viewer_config {
 	bool retry; /* reconnect with backoff after losing the relay */
 	int slow_ms; /* > 0: stop reading for this long after each frame */
 	struct hist *latency; /* shared; samples in µs */
+	struct region *regions; /* shared; measured on each decoded picture */
+	int n_regions;
 };
 
 enum viewer_end {
