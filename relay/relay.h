@@ -227,7 +227,7 @@ void room_push_frame(struct room *room, struct frame *f);
 /* Ask the publisher for a keyframe (coalesced, rate-limited). */
 void room_request_key(struct room *room);
 /* Names of the accounts watching @room other than staff (parents), each
- * once, in the order they subscribed, joined with ',' into @out (at most
+ * once, in alphabetical (byte) order, joined with ',' into @out (at most
  * PROTO_MAX_NAMES; @size PROTO_NAMES_TEXT holds them all). */
 void room_viewer_names(const struct room *room, char *out, size_t size);
 /* Periodic work: due keyframe requests, viewer counts and names, slow

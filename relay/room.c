@@ -455,32 +455,40 @@ void room_push_frame(struct room *room, struct frame *f)
 			conn_wake(c);
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 void room_viewer_names(const struct room *room, char *out, size_t size)
 {
+	const char *names[PROTO_MAX_NAMES];
 	size_t len = 0;
-	int count = 0;
+	int n = 0;
 
 	out[0] = '\0';
 	for (const struct conn *c = room->viewers; c; c = c->vnext) {
-		size_t n = strlen(c->who.name);
-		const char *p = out;
 		bool seen = false;
 
 		/* Like the teacher page's watchers: accounts, not staff. */
 		if (c->who.kind != ID_USER || c->who.role == ROLE_ADMIN ||
 		    c->who.role == ROLE_DIRECTOR || c->who.role == ROLE_TEACHER)
 			continue;
-		while (*p && !seen) {
-			size_t k = strcspn(p, ",");
+		for (int i = 0; i < n && !seen; i++)
+			seen = strcmp(names[i], c->who.name) == 0;
+		if (!seen && n < PROTO_MAX_NAMES)
+			names[n++] = c->who.name;
+	}
+	/* A stable order, so that a lamp or screen changes only when who
+	 * watches does. */
+	qsort(names, (size_t)n, sizeof(names[0]), cmp_name);
+	for (int i = 0; i < n; i++) {
+		size_t k = strlen(names[i]);
 
-			seen = k == n && strncmp(p, c->who.name, n) == 0;
-			p += k + (p[k] == ',');
-		}
-		if (seen || count == PROTO_MAX_NAMES || len + n + 2 > size)
-			continue;
+		if (len + k + 2 > size)
+			break;
 		len += (size_t)snprintf(out + len, size - len, "%s%s",
-					len ? "," : "", c->who.name);
-		count++;
+					len ? "," : "", names[i]);
 	}
 }
 
