@@ -462,7 +462,7 @@ static int cmp_name(const void *a, const void *b)
 
 void room_viewer_names(const struct room *room, char *out, size_t size)
 {
-	const char *names[PROTO_MAX_NAMES];
+	const char *names[PROTO_MAX_NAMES] = { 0 };
 	size_t len = 0;
 	int n = 0;
 
