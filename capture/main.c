@@ -7,6 +7,7 @@
 #define LOG_TAG "capture"
 #include "capture/bench.h"
 #include "capture/encoder.h"
+#include "capture/onair.h"
 #include "capture/pipeline.h"
 #include "capture/publisher.h"
 #include "capture/ring.h"
@@ -26,6 +27,7 @@
 #define RING_SLOTS 8 /* ~0.25 s at 30 fps: a live stream never waits more */
 
 static char *o_relay, *o_token_file, *o_source, *o_size, *o_ca_file;
+static char *o_on_air_command;
 static int o_fps, o_kbps, o_layers, o_kf_interval, o_log_level, o_encode_only;
 static int o_cpu_used, o_threads;
 static bool o_stats;
@@ -57,6 +59,14 @@ static const struct conf_opt opts[] = {
 	  "Encoder threads." },
 	{ "ca-file", CONF_STR, &o_ca_file, NULL, 0, 0, NULL, "FILE",
 	  "CA certificate(s) to verify a wss:// relay (default: system CAs)." },
+	{ "on-air-command", CONF_STR, &o_on_air_command, NULL, 0, 0, NULL,
+	  "CMD",
+	  "Run CMD with /bin/sh -c when the number or names of the parents "
+	  "watching change (at start, when the relay is lost or the room "
+	  "paused: 0), with LUCARNE_VIEWERS=N, LUCARNE_VIEWER_NAMES=a,b, "
+	  "LUCARNE_ROOM=R and LUCARNE_ON_AIR=1|0 in its environment; for an "
+	  "on-air lamp or screen. Never two at once: the latest state runs "
+	  "when the previous command ends." },
 	{ "stats", CONF_BOOL, &o_stats, "no", 0, 0, NULL, NULL,
 	  "Log counters every 5 seconds." },
 	{ "encode-only", CONF_INT, &o_encode_only, "0", 0, 10000000, NULL, "N",
@@ -131,7 +141,7 @@ static void print_stats(struct app *a)
 	publisher_get_stats(a->pub, &us);
 	log_info("captured %llu encoded %llu keyframes %llu sent %llu "
 		 "(%llu kB) dropped offline %llu full %llu; %s %s, %d viewers, "
-		 "encode %.2f ms/frame",
+		 "%d masks, encode %.2f ms/frame",
 		 (unsigned long long)ps.captured,
 		 (unsigned long long)ps.encoded,
 		 (unsigned long long)ps.keyframes, (unsigned long long)us.sent,
@@ -139,7 +149,7 @@ static void print_stats(struct app *a)
 		 (unsigned long long)ps.dropped_offline,
 		 (unsigned long long)ps.dropped_full,
 		 us.publishing ? "publishing" : "not publishing", us.room,
-		 us.viewers,
+		 us.viewers, us.masks,
 		 ps.encoded ? ps.encode_us / 1000.0 / (double)ps.encoded : 0.0);
 }
 
@@ -151,8 +161,16 @@ static int run(struct source *src, struct encoder_config *ec, const char *token)
 				 .max_conns = 1,
 				 .on_wake = on_wake,
 				 .user = &a };
-	struct publisher_config pc = { o_relay,	   token,   ec->width,
-				       ec->height, ec->fps, ec->layers };
+	struct onair *onair = onair_new(o_on_air_command);
+	struct publisher_config pc = {
+		.url = o_relay,
+		.token = token,
+		.width = ec->width,
+		.height = ec->height,
+		.fps = ec->fps,
+		.layers = ec->layers,
+		.onair = onair,
+	};
 	struct encoder *enc = encoder_new(ec, err, sizeof(err));
 	struct ring *ring = ring_new(RING_SLOTS);
 	int64_t next_stats = clock_mono_ms() + 5000;
@@ -163,6 +181,7 @@ static int run(struct source *src, struct encoder_config *ec, const char *token)
 		log_error("%s", err);
 		goto out;
 	}
+	onair_set(onair, "", 0, ""); /* the lamp is off until told */
 	a.wsc = wsc_new(&wc);
 	if (!a.wsc)
 		goto out;
@@ -182,6 +201,7 @@ static int run(struct source *src, struct encoder_config *ec, const char *token)
 	while (!stop) {
 		wsc_service(a.wsc, 250);
 		publisher_poll(a.pub);
+		onair_poll(onair);
 		if ((why = publisher_failed(a.pub)) ||
 		    (why = pipeline_fatal(a.pl)))
 			break;
@@ -202,6 +222,7 @@ out:
 	publisher_free(a.pub);
 	ring_free(ring);
 	encoder_free(enc);
+	onair_free(onair); /* last: signals 0 viewers if it was on air */
 	return status;
 }
 

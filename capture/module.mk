@@ -3,7 +3,8 @@
 CAPTURE_LIB_SRCS := capture/frame.c capture/pattern.c capture/y4m.c \
 	capture/convert.c capture/v4l2ctl.c capture/v4l2src.c capture/source.c \
 	capture/ring.c capture/encoder.c capture/pipeline.c \
-	capture/publisher.c capture/bench.c
+	capture/publisher.c capture/bench.c capture/mask.c \
+	capture/onair.c
 CAPTURE_PKGS := libv4l2 vpx libyuv libwebsockets openssl jansson inih
 CAPTURE_LIB := $(BUILD)/libcapture.a
 

@@ -1,5 +1,6 @@
 #define LOG_TAG "pipeline"
 #include "capture/pipeline.h"
+#include "capture/mask.h"
 #include "capture/pattern.h"
 #include "common/clock.h"
 #include "common/err.h"
@@ -42,6 +43,13 @@ struct pipeline {
 	int ctl_head, ctl_n;
 	struct camctl_list ctls;
 	uint64_t ctls_gen;
+	/* privacy masks: set by the lws thread under masks_lock, copied by
+	 * the pipeline thread when masks_gen moves */
+	pthread_mutex_t masks_lock;
+	struct masks masks_set;
+	int masks_gen;
+	struct masks masks; /* the pipeline thread's copy */
+	int masks_seen;
 };
 
 #define LOAD(x) __atomic_load_n(&(x), __ATOMIC_ACQUIRE)
@@ -62,6 +70,7 @@ struct pipeline *pipeline_new(struct source *src, struct encoder *enc,
 	p->user = user;
 	pthread_mutex_init(&p->stats_lock, NULL);
 	pthread_mutex_init(&p->ctl_lock, NULL);
+	pthread_mutex_init(&p->masks_lock, NULL);
 	return p;
 }
 
@@ -78,6 +87,7 @@ void pipeline_free(struct pipeline *p)
 	}
 	pthread_mutex_destroy(&p->ctl_lock);
 	pthread_mutex_destroy(&p->stats_lock);
+	pthread_mutex_destroy(&p->masks_lock);
 	free(p);
 }
 
@@ -182,6 +192,21 @@ static void run_paused(struct pipeline *p, bool *was_paused)
 		encode_and_push(p);
 }
 
+/* Take the masks the lws thread set last, if they changed. */
+static void update_masks(struct pipeline *p)
+{
+	int gen = LOAD(p->masks_gen);
+
+	if (gen == p->masks_seen)
+		return;
+	pthread_mutex_lock(&p->masks_lock);
+	p->masks = p->masks_set;
+	p->masks_seen = p->masks_gen;
+	pthread_mutex_unlock(&p->masks_lock);
+	log_info("privacy masks: %d rectangle%s", p->masks.n,
+		 p->masks.n == 1 ? "" : "s");
+}
+
 static void *pipeline_main(void *arg)
 {
 	struct pipeline *p = arg;
@@ -248,9 +273,11 @@ static void *pipeline_main(void *arg)
 		if (rc < 0)
 			goto fatal;
 		count(p, &p->stats.captured, 1);
-		if (sending)
+		if (sending) {
+			update_masks(p);
+			mask_apply(p->frame, &p->masks);
 			encode_and_push(p);
-		else
+		} else
 			count(p, &p->stats.dropped_offline, 1);
 	}
 	return NULL;
@@ -292,6 +319,14 @@ void pipeline_set_bitrate(struct pipeline *p, int kbps)
 void pipeline_set_paused(struct pipeline *p, bool paused)
 {
 	STORE(p->paused, paused ? 1 : 0);
+}
+
+void pipeline_set_masks(struct pipeline *p, const struct masks *m)
+{
+	pthread_mutex_lock(&p->masks_lock);
+	p->masks_set = *m;
+	STORE(p->masks_gen, p->masks_gen + 1);
+	pthread_mutex_unlock(&p->masks_lock);
 }
 
 void pipeline_set_sending(struct pipeline *p, bool sending)

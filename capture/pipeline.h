@@ -11,6 +11,11 @@
  * sees a frame whose reference it missed. While paused, the camera is
  * closed (no camera pixel is read) and a drawn slate is sent once a
  * second instead.
+ *
+ * Privacy masks (pipeline_set_masks) are painted black on every camera
+ * picture before it is encoded, from the next picture on. They are kept
+ * until replaced (also across the publisher's reconnections); the
+ * publisher only lets frames be sent once the relay has given them.
  */
 #ifndef LUCARNE_CAPTURE_PIPELINE_H
 #define LUCARNE_CAPTURE_PIPELINE_H
@@ -18,6 +23,7 @@
 #include "capture/encoder.h"
 #include "capture/ring.h"
 #include "capture/source.h"
+#include "common/masks.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -66,6 +72,8 @@ int pipeline_set_controls(struct pipeline *p, const struct camctl_list *set);
 uint64_t pipeline_get_controls(struct pipeline *p, struct camctl_list *out);
 /* Only the generation (cheap: the publisher asks after every frame). */
 uint64_t pipeline_controls_gen(struct pipeline *p);
+/* Black out @m (copied) on every camera picture from the next one on. */
+void pipeline_set_masks(struct pipeline *p, const struct masks *m);
 /* True while the source delivers pictures (a camera may be unplugged). */
 bool pipeline_source_up(struct pipeline *p);
 /* A fatal source error (bad file) ends the thread: its message, or NULL. */

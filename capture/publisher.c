@@ -1,5 +1,6 @@
 #define LOG_TAG "publisher"
 #include "capture/publisher.h"
+#include "capture/onair.h"
 #include "common/err.h"
 #include "common/log.h"
 #include "common/proto.h"
@@ -15,6 +16,8 @@ struct publisher {
 	struct pipeline *pl;
 	bool want_conn; /* the source is up: be connected */
 	bool need_key; /* skip packets until a keyframe */
+	bool masks_known; /* this connection got its masks: may send */
+	char names[PROTO_NAMES_TEXT]; /* who watches, from "viewers" */
 	uint32_t seq;
 	uint64_t ctls_sent; /* generation of the last controls message */
 	char failed[400];
@@ -56,6 +59,28 @@ static void set_controls(struct publisher *p, const struct proto_ctl *m)
 			 PIPELINE_CTL_QUEUE);
 }
 
+/* The on-air signal: the parents watching, or 0 while not publishing or
+ * paused (nobody sees the camera then). */
+static void signal_onair(struct publisher *p)
+{
+	bool on = p->st.publishing && !p->st.paused;
+
+	onair_set(p->cfg.onair, p->st.room, on ? p->st.viewers : 0,
+		  on ? p->names : "");
+}
+
+/* The connection is gone or left: nothing sent, nobody watching. */
+static void stop_sending(struct publisher *p)
+{
+	p->st.publishing = false;
+	p->masks_known = false;
+	p->st.viewers = 0;
+	p->names[0] = '\0';
+	pipeline_set_sending(p->pl, false);
+	ring_clear(p->ring);
+	signal_onair(p);
+}
+
 static void send_publish(struct publisher *p, const char *room)
 {
 	struct proto_ctl m = { .type = PROTO_PUBLISH };
@@ -78,12 +103,26 @@ static void send_publish(struct publisher *p, const char *room)
 	p->need_key = true;
 	p->st.publishing = true;
 	snprintf(p->st.room, sizeof(p->st.room), "%s", room);
-	pipeline_set_sending(p->pl, true);
-	pipeline_request_keyframe(p->pl);
+	/* Fail closed: no frame until the relay has said which masks apply
+	 * to this connection (sending starts in on_masks). */
+	p->masks_known = false;
 	p->ctls_sent = 0; /* the relay keeps nothing across connections */
 	sync_controls(p);
-	log_info("publishing room %s (%dx%d, %d fps, %d layers)", room, m.width,
-		 m.height, m.fps, m.layers);
+	log_info("publishing room %s (%dx%d, %d fps, %d layers), waiting for "
+		 "the privacy masks",
+		 room, m.width, m.height, m.fps, m.layers);
+}
+
+static void on_masks(struct publisher *p, const struct masks *m)
+{
+	p->st.masks = m->n;
+	pipeline_set_masks(p->pl, m);
+	if (!p->st.publishing || p->masks_known)
+		return;
+	p->masks_known = true;
+	p->st.masks_known = true;
+	pipeline_set_sending(p->pl, true);
+	pipeline_request_keyframe(p->pl);
 }
 
 static void on_open(struct wsc_conn *c, void *user)
@@ -132,11 +171,19 @@ static void on_text(struct wsc_conn *c, void *user, const char *buf, size_t len)
 			log_info("%d viewer%s", m.viewers,
 				 m.viewers == 1 ? "" : "s");
 		p->st.viewers = m.viewers;
+		snprintf(p->names, sizeof(p->names), "%s", m.names);
+		signal_onair(p);
 		break;
 	case PROTO_PAUSE:
 		log_info("relay says %s", m.paused ? "pause" : "resume");
 		p->st.paused = m.paused;
 		pipeline_set_paused(p->pl, m.paused);
+		signal_onair(p);
+		break;
+	case PROTO_MASKS:
+		log_info("relay sets %d privacy mask%s", m.masks.n,
+			 m.masks.n == 1 ? "" : "s");
+		on_masks(p, &m.masks);
 		break;
 	case PROTO_SET_CONTROLS:
 		set_controls(p, &m);
@@ -159,7 +206,7 @@ static void on_writable(struct wsc_conn *c, void *user)
 	struct publisher *p = user;
 	struct ring_pkt *pkt;
 
-	if (!p->st.publishing)
+	if (!p->st.publishing || !p->masks_known)
 		return;
 	while ((pkt = ring_pop(p->ring))) {
 		if (p->need_key && !(pkt->flags & PROTO_FLAG_KEY)) {
@@ -187,9 +234,7 @@ static bool on_close(struct wsc_conn *c, void *user, int code, const char *why)
 	struct publisher *p = user;
 
 	(void)c;
-	p->st.publishing = false;
-	pipeline_set_sending(p->pl, false);
-	ring_clear(p->ring);
+	stop_sending(p);
 	if (!p->failed[0] && (code == 4401 || code == 4403))
 		snprintf(p->failed, sizeof(p->failed),
 			 "relay refused this camera: %s", why);
@@ -251,13 +296,11 @@ void publisher_poll(struct publisher *p)
 		/* Leaving the relay is how it learns the camera is offline. */
 		log_info("source down: leaving the relay until it is back");
 		p->want_conn = false;
-		p->st.publishing = false;
-		pipeline_set_sending(p->pl, false);
 		wsc_conn_close(p->conn);
-		ring_clear(p->ring);
+		stop_sending(p);
 	}
 	sync_controls(p);
-	if (p->st.publishing && ring_count(p->ring))
+	if (p->st.publishing && p->masks_known && ring_count(p->ring))
 		wsc_conn_want_write(p->conn);
 }
 

@@ -1,8 +1,12 @@
 /* The lws side of the capture agent: one reconnecting connection to the
  * relay that waits for "hello", announces the stream with "publish", then
  * sends the packets the pipeline queues (from a keyframe on), and turns
- * the relay's requests (keyframe, bitrate, pause, viewers) into pipeline
- * calls. Runs on the lws loop thread only.
+ * the relay's requests (keyframe, bitrate, pause, viewers, masks) into
+ * pipeline calls and the on-air signal. Runs on the lws loop thread only.
+ *
+ * Fail closed: after "publish" no frame is sent on a connection until the
+ * relay's "masks" message arrived (the relay sends it at once), so a
+ * camera never shows what its privacy masks hide.
  *
  * Refusals end it: an "unauthorized" or "forbidden" error, a close with
  * 4401/4403, or 4409 (another agent now publishes the room) make
@@ -22,6 +26,7 @@ struct publisher_config {
 	const char *url; /* ws:// or wss:// relay address */
 	const char *token; /* device token */
 	int width, height, fps, layers;
+	struct onair *onair; /* the on-air signal, NULL for none */
 };
 
 struct publisher_stats {
@@ -29,6 +34,8 @@ struct publisher_stats {
 	uint64_t connects, keyframe_requests;
 	int viewers;
 	bool publishing, paused;
+	bool masks_known; /* a "masks" message came (this run) */
+	int masks; /* rectangles in force */
 	char room[65];
 };
 

@@ -1,6 +1,7 @@
 # common/: the library every program links (libcommon.a).
 COMMON_SRCS := common/err.c common/log.c common/xalloc.c common/clock.c \
-	common/conf.c common/proto.c common/camctl.c common/wsc.c
+	common/conf.c common/proto.c common/camctl.c common/wsc.c \
+	common/masks.c
 COMMON_PKGS := jansson inih
 LIBCOMMON := $(BUILD)/libcommon.a
 
@@ -14,5 +15,6 @@ $(eval $(call UNIT,test_conf,$(LIBCOMMON),$(COMMON_PKGS)))
 $(eval $(call UNIT,test_clock,$(LIBCOMMON),$(COMMON_PKGS)))
 $(eval $(call UNIT,test_proto,$(LIBCOMMON),$(COMMON_PKGS)))
 $(eval $(call UNIT,test_camctl,$(LIBCOMMON),$(COMMON_PKGS)))
+$(eval $(call UNIT,test_masks,$(LIBCOMMON),$(COMMON_PKGS)))
 
-FUZZ_TARGETS += proto_media proto_ctl conf
+FUZZ_TARGETS += proto_media proto_ctl conf masks

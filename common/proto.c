@@ -87,6 +87,8 @@ enum fkind {
 	F_COUNT, /* int64_t >= 0, where -1 means absent (0 is a value) */
 	F_CTLS, /* struct camctl_list: array of full controls */
 	F_VALUES, /* struct camctl_list: object of name -> integer */
+	F_NAMES, /* array of distinct names <-> "a,b" */
+	F_RECTS, /* array of {x,y,w,h} fractions <-> struct masks */
 };
 
 struct field {
@@ -125,6 +127,8 @@ enum fid {
 	FD_REASON,
 	FD_CONTROLS,
 	FD_VALUES,
+	FD_NAMES,
+	FD_RECTS,
 };
 
 static const struct field fields[] = {
@@ -150,6 +154,8 @@ static const struct field fields[] = {
 	[FD_REASON] = FIELD("reason", F_TOKEN, reason, 0, 0),
 	[FD_CONTROLS] = FIELD("controls", F_CTLS, ctls, 0, 0),
 	[FD_VALUES] = FIELD("values", F_VALUES, ctls, 0, 0),
+	[FD_NAMES] = FIELD("names", F_NAMES, names, 0, PROTO_MAX_NAMES),
+	[FD_RECTS] = FIELD("rects", F_RECTS, masks, 0, MASKS_MAX),
 };
 
 #define REQ 0x100 /* or-ed into a field id: the member must be present */
@@ -176,8 +182,9 @@ static const struct type_desc types[PROTO_TYPE_COUNT] = {
 			    FD_HEIGHT, -1 } },
 	[PROTO_ERROR] = { "error", { FD_CODE | REQ, FD_MESSAGE, -1 } },
 	[PROTO_BITRATE] = { "bitrate", { FD_KBPS | REQ, -1 } },
-	[PROTO_VIEWERS] = { "viewers", { FD_VIEWERS | REQ, -1 } },
+	[PROTO_VIEWERS] = { "viewers", { FD_VIEWERS | REQ, FD_NAMES, -1 } },
 	[PROTO_PAUSE] = { "pause", { FD_PAUSED | REQ, -1 } },
+	[PROTO_MASKS] = { "masks", { FD_RECTS | REQ, -1 } },
 	[PROTO_CONTROLS] = { "controls", { FD_CONTROLS | REQ, -1 } },
 	[PROTO_SET_CONTROLS] = { "set_controls", { FD_VALUES | REQ, -1 } },
 };
@@ -248,6 +255,64 @@ static bool string_ok(const struct field *f, const char *s)
 	}
 }
 
+/* A JSON array of at most f->max distinct names, joined with ','. */
+static bool names_read(const struct field *f, json_t *v, char *dst)
+{
+	size_t i, len = 0;
+	json_t *e;
+
+	if (!json_is_array(v) || json_array_size(v) > (size_t)f->max)
+		return false;
+	dst[0] = '\0';
+	json_array_foreach(v, i, e)
+	{
+		const char *s = json_string_value(e);
+		size_t n = s ? strlen(s) : 0;
+
+		if (!s || json_string_length(e) != n || !proto_name_valid(s))
+			return false;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(json_string_value(json_array_get(v, j)),
+				   s) == 0)
+				return false;
+		if (len + n + 2 > f->size)
+			return false;
+		len += (size_t)sprintf(dst + len, "%s%s", i ? "," : "", s);
+	}
+	return true;
+}
+
+/* A JSON array of at most MASKS_MAX {x,y,w,h} objects, checked by
+ * masks_add (fractions of the picture, inside it, not empty). */
+static bool rects_read(json_t *v, struct masks *m)
+{
+	static const char *const keys[4] = { "x", "y", "w", "h" };
+	char err[96];
+	size_t i;
+	json_t *e;
+
+	memset(m, 0, sizeof(*m));
+	if (!json_is_array(v) || json_array_size(v) > MASKS_MAX)
+		return false;
+	json_array_foreach(v, i, e)
+	{
+		double d[4];
+
+		if (!json_is_object(e))
+			return false;
+		for (int k = 0; k < 4; k++) {
+			json_t *n = json_object_get(e, keys[k]);
+
+			if (!json_is_number(n))
+				return false;
+			d[k] = json_number_value(n);
+		}
+		if (masks_add(m, d[0], d[1], d[2], d[3], err, sizeof(err)) < 0)
+			return false;
+	}
+	return true;
+}
+
 /* Check one JSON value and store it into @msg; false if invalid. */
 static bool field_read(const struct field *f, json_t *v, struct proto_ctl *msg)
 {
@@ -288,6 +353,10 @@ static bool field_read(const struct field *f, json_t *v, struct proto_ctl *msg)
 			}
 		}
 		return false;
+	case F_NAMES:
+		return names_read(f, v, dst);
+	case F_RECTS:
+		return rects_read(v, (struct masks *)(void *)dst);
 	default:
 		/* json_string_length counts embedded NULs, strlen does not. */
 		if (!json_is_string(v) ||
@@ -374,6 +443,7 @@ static bool field_set(const struct field *f, const struct proto_ctl *msg)
 		return *(const bool *)src;
 	case F_STATE:
 	case F_CTLS:
+	case F_RECTS:
 		return true;
 	case F_VALUES:
 		return msg->ctls.n > 0;
@@ -391,6 +461,61 @@ static json_t *write_values(const struct camctl_list *l)
 		if (!camctl_name_valid(l->c[i].name))
 			return NULL;
 	return camctl_values_to_json(l);
+}
+
+static json_t *names_write(const struct field *f, const char *src)
+{
+	json_t *a = json_array();
+	const char *p = src;
+	char name[PROTO_NAME_MAX + 1];
+
+	if (!memchr(src, '\0', f->size))
+		goto bad;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+
+		if (n > PROTO_NAME_MAX || json_array_size(a) >= (size_t)f->max)
+			goto bad;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		if (!proto_name_valid(name))
+			goto bad;
+		json_array_append_new(a, json_string(name));
+		p += n;
+		if (*p == ',' && !*++p)
+			goto bad;
+	}
+	return a;
+bad:
+	json_decref(a);
+	return NULL;
+}
+
+static json_t *rects_write(const struct masks *m)
+{
+	char err[96];
+	struct masks check = { 0 };
+	json_t *a;
+
+	if (m->n < 0 || m->n > MASKS_MAX)
+		return NULL;
+	a = json_array();
+	for (int i = 0; i < m->n; i++) {
+		const struct mask_rect *r = &m->r[i];
+
+		if (masks_add(&check, masks_frac(r->x), masks_frac(r->y),
+			      masks_frac(r->w), masks_frac(r->h), err,
+			      sizeof(err)) < 0) {
+			json_decref(a);
+			return NULL;
+		}
+		json_array_append_new(
+			a,
+			json_pack("{s:f,s:f,s:f,s:f}", "x", masks_frac(r->x),
+				  "y", masks_frac(r->y), "w", masks_frac(r->w),
+				  "h", masks_frac(r->h)));
+	}
+	return a;
 }
 
 static json_t *field_write(const struct field *f, const struct proto_ctl *msg)
@@ -417,6 +542,10 @@ static json_t *field_write(const struct field *f, const struct proto_ctl *msg)
 		if (!proto_state_name(msg->state))
 			return NULL;
 		return json_string(state_names[msg->state]);
+	case F_NAMES:
+		return names_write(f, src);
+	case F_RECTS:
+		return rects_write((const struct masks *)(const void *)src);
 	default:
 		if (!memchr(src, '\0', f->size) || !string_ok(f, src))
 			return NULL;
@@ -447,7 +576,10 @@ int proto_ctl_format(const struct proto_ctl *msg, char *out, size_t outlen)
 			goto out;
 		json_object_set_new(root, f->key, v);
 	}
-	n = json_dumpb(root, out, outlen, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	/* Mask fractions have 4 decimals: 6 digits print them exactly. */
+	n = json_dumpb(root, out, outlen,
+		       JSON_COMPACT | JSON_PRESERVE_ORDER |
+			       JSON_REAL_PRECISION(6));
 	if (n == 0 || n >= outlen) {
 		rc = LC_ETOOBIG;
 		goto out;

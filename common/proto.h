@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/masks.h"
+
 #define PROTO_SUBPROTOCOL "lucarne.v1"
 #define PROTO_VERSION 1
 #define PROTO_MEDIA_HEADER 24
@@ -26,6 +28,9 @@
 #define PROTO_MAX_CTL 8192
 #define PROTO_MAX_LAYERS 3
 #define PROTO_NAME_MAX 64
+/* viewers: at most this many account names (the count stays exact) */
+#define PROTO_MAX_NAMES 64
+#define PROTO_NAMES_TEXT (PROTO_MAX_NAMES * (PROTO_NAME_MAX + 1))
 
 enum proto_kind {
 	PROTO_KIND_VIDEO = 1, /* VP8 frame, as libvpx outputs it */
@@ -72,6 +77,7 @@ enum proto_type {
 	PROTO_BITRATE, /* relay -> camera: new target bitrate */
 	PROTO_VIEWERS, /* relay -> camera: how many watch now */
 	PROTO_PAUSE, /* relay -> camera: teacher paused/resumed */
+	PROTO_MASKS, /* relay -> camera: privacy masks to black out */
 	PROTO_CONTROLS, /* camera -> relay: its controls, ranges, values */
 	PROTO_SET_CONTROLS, /* relay -> camera: change some controls */
 	PROTO_TYPE_COUNT
@@ -111,6 +117,10 @@ struct proto_ctl {
 	char code[32]; /* error: stable lc_err_name() */
 	char message[256]; /* error: human sentence */
 	bool paused; /* pause */
+	/* viewers: the watching accounts (parents), each once, joined with
+	 * ',' (names have no comma); "" when none. At most PROTO_MAX_NAMES. */
+	char names[PROTO_NAMES_TEXT];
+	struct masks masks; /* masks: the rectangles ("rects"), maybe none */
 	/* controls: the full list (ranges and values); set_controls: the
 	 * change set (only each entry's name and value). Last, and most of
 	 * the struct's size (~9 KiB): hot paths that fill other types may

@@ -55,7 +55,7 @@ static const char usage_cmds[] =
 	"      are bound to it: remove them first).\n"
 	"  room set ROOM [--title TEXT] [--broadcast on|off]\n"
 	"           [--consent complete|incomplete] [--window WINDOW]\n"
-	"           [--quota-min MINUTES]\n"
+	"           [--quota-min MINUTES] [--masks MASKS]\n"
 	"      Change a room. Viewers watch only when broadcast is on and\n"
 	"      consent is complete; turning either off stops live viewers.\n"
 	"      --window: when the room may be watched, in the relay's time\n"
@@ -67,6 +67,11 @@ static const char usage_cmds[] =
 	"      Viewers are cut when it ends. --quota-min: minutes a day each\n"
 	"      account other than teachers and directors may watch the room\n"
 	"      (0 = unlimited, the default; at most 1440).\n"
+	"      --masks: privacy masks the camera blacks out before encoding,\n"
+	"      at most 8 rectangles 'x,y,w,h;x,y,w,h' as fractions of the\n"
+	"      picture from 0 to 1 (such as 0.25,0.1,0.5,0.3: from a quarter\n"
+	"      of the width and a tenth of the height, half as wide and 0.3\n"
+	"      as high), or none. A live camera applies them at once.\n"
 	"  room pause ROOM | room resume ROOM\n"
 	"      The teacher's pause: the camera stops and viewers see\n"
 	"      \"paused\" until resume. Kept across restarts.\n"
@@ -163,6 +168,7 @@ struct subopts {
 	const char *title, *role, *kind, *broadcast, *consent, *window, *quota;
 	const char *room, *user, *limit, *older;
 	bool csv;
+	const char *masks;
 	const char *rooms[MAX_ROOMS];
 	size_t n_rooms;
 };
@@ -214,6 +220,8 @@ static int parse_subopts(int argc, char **argv, int npos, const char *allowed,
 			so->limit = v;
 		else if (strcmp(o, "--older-than-days") == 0)
 			so->older = v;
+		else if (strcmp(o, "--masks") == 0)
+			so->masks = v;
 		else if (strcmp(o, "--room") == 0) {
 			if (so->n_rooms == MAX_ROOMS)
 				return usage("too many rooms");
@@ -304,14 +312,19 @@ static int hash_password(char *hash, size_t size)
 
 static int print_room(void *ctx, const struct store_room *r)
 {
-	char quota[16];
+	char quota[16], masks[MASKS_TEXT_MAX], err[160];
+	struct masks m;
 
-	(void)ctx;
 	snprintf(quota, sizeof(quota), "%d", r->quota_min);
-	printf("%-24s %-9s %-10s %-20s window=%s quota-min=%s%s\n", r->name,
-	       r->broadcast ? "on" : "off",
+	if (store_room_get_masks(ctx, r->name, &m, err, sizeof(err)) < 0)
+		snprintf(masks, sizeof(masks), "unreadable");
+	else if (masks_format(&m, masks, sizeof(masks)) <= 0)
+		snprintf(masks, sizeof(masks), "none");
+	printf("%-24s %-9s %-10s %-20s window=%s quota-min=%s masks=%s%s\n",
+	       r->name, r->broadcast ? "on" : "off",
 	       r->consent ? "complete" : "incomplete", r->title, r->window,
-	       r->quota_min ? quota : "unlimited", r->paused ? " paused" : "");
+	       r->quota_min ? quota : "unlimited", masks,
+	       r->paused ? " paused" : "");
 	return 0;
 }
 
@@ -352,7 +365,7 @@ static int cmd_room(struct store *st, int argc, char **argv)
 			return rc;
 		printf("%-24s %-9s %-10s %-20s %s\n", "ROOM", "BROADCAST",
 		       "CONSENT", "TITLE", "WINDOW, QUOTA, PAUSE");
-		return store_room_list(st, print_room, NULL) < 0 ? 1 : 0;
+		return store_room_list(st, print_room, st) < 0 ? 1 : 0;
 	}
 	if (strcmp(sub, "add") == 0) {
 		if ((rc = parse_subopts(argc - 1, argv + 1, 1, " title ", &so)))
@@ -382,15 +395,17 @@ static int cmd_room(struct store *st, int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(sub, "set") == 0) {
-		char detail[160 + WINDOW_TEXT_MAX], wtext[WINDOW_TEXT_MAX + 1],
-			werr[200];
+		char detail[160 + WINDOW_TEXT_MAX + MASKS_TEXT_MAX],
+			wtext[WINDOW_TEXT_MAX + 1], werr[200],
+			mtext[MASKS_TEXT_MAX];
 		struct store_room sr;
+		struct masks m;
 		struct window w;
 		int q = -1;
 
 		if ((rc = parse_subopts(argc - 1, argv + 1, 1,
 					" title broadcast consent window "
-					"quota-min ",
+					"quota-min masks ",
 					&so)))
 			return rc;
 		/* Check everything before changing anything. */
@@ -413,7 +428,14 @@ static int cmd_room(struct store *st, int argc, char **argv)
 			return usage("--quota-min takes whole minutes from 0 "
 				     "(unlimited) to %d, not \"%s\"",
 				     STORE_QUOTA_MAX, so.quota);
-		if (b < 0 && c < 0 && !so.title && !so.window && q < 0)
+		if (so.masks) {
+			if (masks_parse(so.masks, &m, werr, sizeof(werr)) < 0)
+				return usage("--masks \"%s\": %s", so.masks,
+					     werr);
+			masks_format(&m, mtext, sizeof(mtext));
+		}
+		if (b < 0 && c < 0 && !so.title && !so.window && q < 0 &&
+		    !so.masks)
 			return usage("room set: nothing to change");
 		if (c == 1) {
 			char missing[256];
@@ -435,13 +457,18 @@ static int cmd_room(struct store *st, int argc, char **argv)
 		    (rc = store_room_set_title(st, argv[1], so.title)) < 0 ||
 		    (so.window &&
 		     (rc = store_room_set_window(st, argv[1], wtext)) < 0) ||
-		    (q >= 0 && (rc = store_room_set_quota(st, argv[1], q)) < 0))
+		    (q >= 0 &&
+		     (rc = store_room_set_quota(st, argv[1], q)) < 0) ||
+		    (so.masks &&
+		     (rc = store_room_set_masks(st, argv[1], &m)) < 0))
 			return fail(rc, "room", argv[1]);
-		snprintf(detail, sizeof(detail), "%s%s%s%s%s%s%s%s",
+		snprintf(detail, sizeof(detail), "%s%s%s%s%s%s%s%s%s%s",
 			 b < 0 ? "" : " broadcast=", b < 0 ? "" : so.broadcast,
 			 c < 0 ? "" : " consent=", c < 0 ? "" : so.consent,
 			 so.window ? " window=" : "", so.window ? wtext : "",
-			 q < 0 ? "" : " quota-min=", q < 0 ? "" : so.quota);
+			 q < 0 ? "" : " quota-min=", q < 0 ? "" : so.quota,
+			 so.masks ? " masks=" : "",
+			 so.masks ? (m.n ? mtext : "none") : "");
 		audit(st, "room set", argv[1], detail[0] ? detail + 1 : NULL);
 		printf("room %s updated\n", argv[1]);
 		return 0;

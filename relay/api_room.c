@@ -289,6 +289,13 @@ static int route_settings(struct relay *r, struct http_req *q, const char *name,
 	return api_room_settings(r, q, name);
 }
 
+static int route_masks(struct relay *r, struct http_req *q, const char *name,
+		       const char *arg)
+{
+	(void)arg;
+	return api_room_masks(r, q, name);
+}
+
 /* The endpoints under /api/rooms/NAME/: an exact sub-path, or a prefix
  * ending in '/' whose rest is passed as @arg. */
 static const struct {
@@ -304,6 +311,7 @@ static const struct {
 	{ "consent", api_consent_route },
 	{ "withdraw", api_withdraw_route },
 	{ "audit", api_audit_route },
+	{ "masks", route_masks },
 };
 
 int api_room_route(struct relay *r, struct http_req *q, const char *name,

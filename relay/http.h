@@ -97,4 +97,8 @@ int api_audit_route(struct relay *r, struct http_req *q, const char *name,
 /* GET /api/me/history[?...]: the signed-in account's own rows. */
 int api_me_history(struct relay *r, struct http_req *q);
 
+/* ---- api_masks.c ---- */
+/* GET or POST /api/rooms/NAME/masks: the director's privacy masks. */
+int api_room_masks(struct relay *r, struct http_req *q, const char *name);
+
 #endif

@@ -4,10 +4,11 @@ RELAY_LIBS = $(call pkg_libs,$(RELAY_PKGS)) -lm -lpthread
 
 # Objects shared by both programs and the unit tests.
 RELAY_CORE := $(call obj,relay/store.c relay/store_audit.c relay/store_camera.c \
-	relay/store_consent.c relay/auditcsv.c relay/auth.c relay/ratelimit.c \
-	relay/fanout.c relay/window.c)
+	relay/store_consent.c relay/store_masks.c relay/auditcsv.c relay/auth.c \
+	relay/ratelimit.c relay/fanout.c relay/window.c)
 RELAY_SRV := $(call obj,relay/relay.c relay/http.c relay/api_room.c \
-	relay/api_camera.c relay/api_consent.c relay/api_audit.c relay/ws.c \
+	relay/api_camera.c relay/api_consent.c relay/api_audit.c \
+	relay/api_masks.c relay/ws.c \
 	relay/room.c relay/metrics.c relay/pwpool.c relay/main.c)
 
 PROGRAMS += $(BUILD)/lucarne-relay $(BUILD)/lucarne-admin
@@ -25,7 +26,12 @@ $(BUILD)/tests/wsprobe: $(call obj,tests/integ/wsprobe.c) $(LIBCOMMON)
 TEST_PROGRAMS += $(BUILD)/tests/wsprobe
 
 $(eval $(call UNIT,test_relay_store,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
-$(eval $(call UNIT,test_relay_consent,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
+RELAY_CORE := $(call obj,relay/store.c relay/store_audit.c relay/store_camera.c \
+	relay/store_consent.c relay/store_masks.c relay/auditcsv.c relay/auth.c \
+	relay/ratelimit.c relay/fanout.c relay/window.c)
+RELAY_SRV := $(call obj,relay/relay.c relay/http.c relay/api_room.c \
+	relay/api_camera.c relay/api_consent.c relay/api_audit.c \
+	relay/api_masks.c relay/ws.c \
 $(eval $(call UNIT,test_relay_auth,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_ratelimit,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_fanout,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))

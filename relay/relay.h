@@ -160,6 +160,8 @@ struct room {
 	struct conn *viewers;
 	int n_viewers;
 	int sent_viewers; /* last count told to the publisher */
+	char sent_names[PROTO_NAMES_TEXT]; /* and the names with it */
+	struct masks masks; /* privacy masks, from the database */
 	struct fanout_room *fan;
 	struct proto_ctl pub; /* the publisher's publish message */
 	/* The publisher's latest camera controls (api_camera.c), in RAM
@@ -232,7 +234,12 @@ void room_remove_publisher(struct room *room, struct conn *c);
 void room_push_frame(struct room *room, struct frame *f);
 /* Ask the publisher for a keyframe (coalesced, rate-limited). */
 void room_request_key(struct room *room);
-/* Periodic work: due keyframe requests, viewer counts, slow viewers. */
+/* Names of the accounts watching @room other than staff (parents), each
+ * once, in alphabetical (byte) order, joined with ',' into @out (at most
+ * PROTO_MAX_NAMES; @size PROTO_NAMES_TEXT holds them all). */
+void room_viewer_names(const struct room *room, char *out, size_t size);
+/* Periodic work: due keyframe requests, viewer counts and names, slow
+ * viewers. */
 void room_tick(struct relay *r, int64_t now_us, bool check_slow);
 /* Re-read every loaded room from the database and apply changes. */
 void room_refresh_all(struct relay *r);

@@ -60,6 +60,27 @@ static void window_update(struct room *room)
 	room->win_at = now;
 }
 
+/* The room's privacy masks. A stored value that cannot be read (only
+ * lucarne-admin and the API write it, after the same check) masks the
+ * whole picture rather than none: fail closed. */
+static void load_masks(struct room *room)
+{
+	char err[160];
+	int rc = store_room_get_masks(room->relay->store, room->name,
+				      &room->masks, err, sizeof(err));
+
+	if (rc == LC_EINVAL) {
+		log_error("room %s: masks: %s; masking the whole picture",
+			  room->name, err);
+		masks_set_all(&room->masks);
+	} else if (rc == LC_EDB) {
+		log_error("room %s: cannot read the masks; masking the whole "
+			  "picture",
+			  room->name);
+		masks_set_all(&room->masks);
+	}
+}
+
 static void load_flags(struct room *room, const struct store_room *sr)
 {
 	char err[160];
@@ -77,6 +98,7 @@ static void load_flags(struct room *room, const struct store_room *sr)
 		memset(&room->win, 0, sizeof(room->win));
 	}
 	window_update(room);
+	load_masks(room);
 }
 
 struct room *room_get(struct relay *r, const char *name)
@@ -354,6 +376,15 @@ static void send_pause(struct room *room)
 		conn_send(room->publisher, &m);
 }
 
+/* The camera sends no pixel of a connection before this (fail closed). */
+static void send_masks(struct room *room)
+{
+	struct proto_ctl m = { .type = PROTO_MASKS, .masks = room->masks };
+
+	if (room->publisher)
+		conn_send(room->publisher, &m);
+}
+
 void room_set_publisher(struct room *room, struct conn *c,
 			const struct proto_ctl *publish)
 {
@@ -377,6 +408,7 @@ void room_set_publisher(struct room *room, struct conn *c,
 	room->key_pending = false;
 	room->key_sent_us = 0;
 	fanout_room_reset(room->fan);
+	send_masks(room);
 	/* A camera that (re)connects during a pause is paused at once. */
 	if (room->paused)
 		send_pause(room);
@@ -432,6 +464,43 @@ void room_push_frame(struct room *room, struct frame *f)
 	}
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void room_viewer_names(const struct room *room, char *out, size_t size)
+{
+	const char *names[PROTO_MAX_NAMES] = { 0 };
+	size_t len = 0;
+	int n = 0;
+
+	out[0] = '\0';
+	for (const struct conn *c = room->viewers; c; c = c->vnext) {
+		bool seen = false;
+
+		/* Like the teacher page's watchers: accounts, not staff. */
+		if (c->who.kind != ID_USER || c->who.role == ROLE_ADMIN ||
+		    c->who.role == ROLE_DIRECTOR || c->who.role == ROLE_TEACHER)
+			continue;
+		for (int i = 0; i < n && !seen; i++)
+			seen = strcmp(names[i], c->who.name) == 0;
+		if (!seen && n < PROTO_MAX_NAMES)
+			names[n++] = c->who.name;
+	}
+	/* A stable order, so that a lamp or screen changes only when who
+	 * watches does. */
+	qsort(names, (size_t)n, sizeof(names[0]), cmp_name);
+	for (int i = 0; i < n; i++) {
+		size_t k = strlen(names[i]);
+
+		if (len + k + 2 > size)
+			break;
+		len += (size_t)snprintf(out + len, size - len, "%s%s",
+					len ? "," : "", names[i]);
+	}
+}
+
 static void send_key_request(struct room *room, int64_t now)
 {
 	struct proto_ctl m = { .type = PROTO_KEYFRAME };
@@ -466,15 +535,20 @@ void room_tick(struct relay *r, int64_t now_us, bool check_slow)
 			send_key_request(room, now_us);
 		if (room->publisher) {
 			int n = room_open(room) ? room->n_viewers : 0;
+			struct proto_ctl m = { .type = PROTO_VIEWERS,
+					       .viewers = n };
 
+			if (n)
+				room_viewer_names(room, m.names,
+						  sizeof(m.names));
 			/* Counts are coalesced to one message per tick: a
 			 * hundred viewers joining send one update. */
-			if (n != room->sent_viewers) {
-				struct proto_ctl m = { .type = PROTO_VIEWERS,
-						       .viewers = n };
-
+			if (n != room->sent_viewers ||
+			    strcmp(m.names, room->sent_names) != 0) {
 				conn_send(room->publisher, &m);
 				room->sent_viewers = n;
+				memcpy(room->sent_names, m.names,
+				       sizeof(m.names));
 			}
 		}
 		if (!check_slow)
@@ -554,12 +628,18 @@ void room_refresh(struct room *room)
 	enum proto_state before = room_state(room);
 	bool was_paused = room->paused, was_allowed = media_allowed(room);
 	bool reset = false;
+	struct masks masks_before = room->masks;
 	int rc = store_room_get(r->store, room->name, &sr);
 
 	if (rc == LC_ENOENT)
 		room->gone = true;
 	else if (rc == 0)
 		load_flags(room, &sr);
+	if (!masks_equal(&masks_before, &room->masks) && !room->gone) {
+		log_info("room %s: %d privacy mask%s", room->name,
+			 room->masks.n, room->masks.n == 1 ? "" : "s");
+		send_masks(room); /* live: the camera applies them at once */
+	}
 	if (room->paused != was_paused && !room->gone) {
 		log_info("room %s: %s", room->name,
 			 room->paused ? "paused" : "resumed");

@@ -87,7 +87,7 @@ static const char *const migrations[] = {
 	 * One consent row per account and room: the parent's authorization
 	 * or the staff member's consent, given or withdrawn, with who
 	 * recorded it and when. Masks are the room's rectangles as text
-	 * (relay/masks.h); presets are named sets of camera control values
+	 * (common/masks.h, "" for none); presets are named sets of camera control values
 	 * (JSON). The audit indexes serve a parent's own history and the
 	 * retention purge. */
 	"CREATE TABLE consent ("

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/masks.h"
 #include "common/proto.h"
 
 struct store;
@@ -113,6 +114,16 @@ int store_room_set_window(struct store *st, const char *name,
 int store_room_set_quota(struct store *st, const char *name, int minutes);
 /* Set or clear the teacher pause. 0, LC_ENOENT or LC_EDB. */
 int store_room_set_paused(struct store *st, const char *name, bool paused);
+/* ---- privacy masks (store_masks.c) ---- */
+/* Replace a room's masks (none when @m has no rectangle). 0, LC_ENOENT,
+ * LC_EINVAL (an invalid rectangle) or LC_EDB. */
+int store_room_set_masks(struct store *st, const char *name,
+			 const struct masks *m);
+/* Read a room's masks into @out. 0, LC_ENOENT, LC_EDB, or LC_EINVAL with a
+ * sentence in @err when the stored text is broken (then @out is empty:
+ * the caller decides how to fail closed). */
+int store_room_get_masks(struct store *st, const char *name, struct masks *out,
+			 char *err, size_t errlen);
 /* Fill @out; 0, LC_ENOENT or LC_EDB. */
 int store_room_get(struct store *st, const char *name, struct store_room *out);
 /* Call @cb for every room in name order; stops early if @cb returns

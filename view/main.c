@@ -25,7 +25,8 @@
 
 static char *o_relay, *o_token_file, *o_user, *o_password_file, *o_room;
 static char *o_ca_file, *o_region;
-static int region[4]; /* --region, parsed */
+static struct region regions[REGION_MAX];
+static int n_regions;
 static int o_seconds, o_slow_ms, o_connections, o_connect_rate;
 static int o_expect_frames, o_until_frames, o_log_level;
 static bool o_json, o_retry, o_decode;
@@ -63,12 +64,12 @@ static const struct conf_opt opts[] = {
 	  "frames." },
 	{ "until-frames", CONF_INT, &o_until_frames, "0", 0, 100000000, NULL,
 	  "N", "Stop early once every connection got N frames." },
+	{ "region", CONF_STR, &o_region, NULL, 0, 0, NULL, "X,Y,W,H[;...]",
+	  "Report the mean and max luma of these rectangles (pixels) in the "
+	  "last decoded picture, as \"regions\" in the JSON (for tests; "
+	  "up to 16, separated by ';')." },
 	{ "ca-file", CONF_STR, &o_ca_file, NULL, 0, 0, NULL, "FILE",
 	  "CA certificate(s) to verify a wss:// relay (default: system CAs)." },
-	{ "region", CONF_STR, &o_region, NULL, 0, 0, NULL, "X,Y,W,H",
-	  "Report \"region_luma\": the mean luma (0-255) of this rectangle "
-	  "of the last decoded picture (tests of camera controls and "
-	  "masks)." },
 	{ "log-level", CONF_ENUM, &o_log_level, "warn", 0, 0, levels, "LEVEL",
 	  "error, warn, info or debug." },
 };
@@ -203,17 +204,6 @@ static int run_loadgen(const char *token)
 	return status;
 }
 
-/* "X,Y,W,H" into @r (W and H > 0); false if malformed. */
-static bool parse_region(const char *s, int r[4])
-{
-	char tail;
-
-	return sscanf(s, "%d,%d,%d,%d%c", &r[0], &r[1], &r[2], &r[3], &tail) ==
-		4 &&
-		r[0] >= 0 && r[1] >= 0 && r[2] > 0 && r[3] > 0 &&
-		r[2] <= 8192 && r[3] <= 8192;
-}
-
 static int run(const char *token)
 {
 	struct wsc_config wc = {
@@ -227,12 +217,11 @@ static int run(const char *token)
 	struct viewer_stats *sts;
 	struct viewer **v = xcalloc((size_t)o_connections, sizeof(*v));
 	struct hist *lat = hist_new();
-	struct viewer_config vc = { o_relay, token,	o_room, o_decode,
-				    o_retry, o_slow_ms, lat,	{ 0 } };
+	struct viewer_config vc = { o_relay,  token,   o_room,
+				    o_decode, o_retry, o_slow_ms,
+				    lat,      regions, n_regions };
 	int64_t t0 = clock_mono_us(), end = t0 + (int64_t)o_seconds * 1000000;
 	int opened = 0, status = 1, n = o_connections;
-
-	memcpy(vc.region, region, sizeof(region));
 
 	w = wsc_new(&wc);
 	if (!w)
@@ -298,11 +287,16 @@ int main(int argc, char **argv)
 			"--password-file (see --help)\n");
 		goto out;
 	}
-	if (o_region && (!parse_region(o_region, region) || !o_decode)) {
-		fprintf(stderr,
-			"lucarne-view: --region wants X,Y,W,H (W and H "
-			"above 0) and decoding\n");
-		goto out;
+	if (o_region) {
+		char err[160];
+
+		n_regions = region_parse(o_region, regions, REGION_MAX, err,
+					 sizeof(err));
+		if (n_regions < 0) {
+			fprintf(stderr, "lucarne-view: --region: %s\n", err);
+			goto out;
+		}
+		report_set_regions(regions, n_regions);
 	}
 	status = get_token(&token);
 	if (status)

@@ -1,7 +1,7 @@
 # view/: lucarne-view, the headless viewer and load generator (included
 # from capture/module.mk, which the top Makefile reads).
 VIEW_SRCS := view/hist.c view/login.c view/viewer.c view/report.c \
-	view/loadgen.c
+	view/loadgen.c view/region.c
 VIEW_PKGS := vpx libwebsockets openssl jansson inih
 VIEW_LIB := $(BUILD)/libview.a
 

@@ -47,6 +47,36 @@ static json_t *spread(int64_t *vals, int n, bool in_ms)
 	return o;
 }
 
+static const struct region *regions;
+static int n_regions;
+
+void report_set_regions(const struct region *r, int n)
+{
+	regions = r;
+	n_regions = n;
+}
+
+/* [{"x","y","w","h","mean","max"}], mean and max null when unmeasured. */
+static json_t *regions_json(void)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; i < n_regions; i++) {
+		const struct region *r = &regions[i];
+
+		json_array_append_new(
+			a,
+			json_pack("{s:i,s:i,s:i,s:i,s:o,s:o}", "x", r->x, "y",
+				  r->y, "w", r->w, "h", r->h, "mean",
+				  r->measured ? json_real(r->mean)
+					      : json_null(),
+				  "max",
+				  r->measured ? json_integer(r->max)
+					      : json_null()));
+	}
+	return a;
+}
+
 int report_print(const struct viewer_stats *all, int n, const struct hist *lat,
 		 int64_t elapsed_us, bool json, int expect_frames)
 {
@@ -152,11 +182,9 @@ int report_print(const struct viewer_stats *all, int n, const struct hist *lat,
 			json_integer((json_int_t)sum.backlog_frames));
 		json_object_set_new(o, "seq_first", json_integer(st.seq_first));
 		json_object_set_new(o, "seq_last", json_integer(st.seq_last));
-		/* --region: the first connection's last picture. */
-		if (st.region_luma >= 0)
-			json_object_set_new(o, "region_luma",
-					    json_integer(st.region_luma));
 	}
+	if (n_regions)
+		json_object_set_new(o, "regions", regions_json());
 	if (n > 1) {
 		/* The load generator's view: how evenly frames arrived. */
 		json_object_set_new(o, "connect_ms",

@@ -5,10 +5,15 @@
 #define LUCARNE_VIEW_REPORT_H
 
 #include "view/hist.h"
+#include "view/region.h"
 #include "view/viewer.h"
 
 #include <stdbool.h>
 #include <stdint.h>
+
+/* Regions whose luma report_print adds as "regions" (lucarne-view
+ * --region); they must outlive the report_print call. */
+void report_set_regions(const struct region *r, int n);
 
 /* Print the result of @n connections whose counters are @st and whose
  * latencies are in @lat, after @elapsed_us; one message on stderr for a

@@ -123,32 +123,6 @@ static void on_text(struct wsc_conn *c, void *user, const char *buf, size_t len)
 	}
 }
 
-/* Mean luma of rectangle @r (x, y, w, h), clipped to the picture, or -1
- * if nothing of it is inside. For tests that check what a camera control
- * or a mask did to the pixels. */
-static int region_luma(const vpx_image_t *img, const int r[4])
-{
-	int x0 = r[0] < 0 ? 0 : r[0], y0 = r[1] < 0 ? 0 : r[1];
-	int x1 = r[0] + r[2], y1 = r[1] + r[3];
-	uint64_t sum = 0, n;
-
-	if (x1 > (int)img->d_w)
-		x1 = (int)img->d_w;
-	if (y1 > (int)img->d_h)
-		y1 = (int)img->d_h;
-	if (x0 >= x1 || y0 >= y1)
-		return -1;
-	for (int y = y0; y < y1; y++) {
-		const uint8_t *row = img->planes[VPX_PLANE_Y] +
-			(size_t)y * (size_t)img->stride[VPX_PLANE_Y];
-
-		for (int x = x0; x < x1; x++)
-			sum += row[x];
-	}
-	n = (uint64_t)(x1 - x0) * (uint64_t)(y1 - y0);
-	return (int)((sum + n / 2) / n);
-}
-
 static void decode(struct viewer *v, const struct proto_media *h,
 		   const uint8_t *payload)
 {
@@ -169,9 +143,12 @@ static void decode(struct viewer *v, const struct proto_media *h,
 	while ((img = vpx_codec_get_frame(&v->dec, &iter))) {
 		v->st.width = (int)img->d_w;
 		v->st.height = (int)img->d_h;
-		if (v->cfg.region[2] > 0)
-			v->st.region_luma = region_luma(img, v->cfg.region);
 		got = true;
+		for (int i = 0; i < v->cfg.n_regions; i++)
+			region_measure(&v->cfg.regions[i],
+				       img->planes[VPX_PLANE_Y],
+				       img->stride[VPX_PLANE_Y], (int)img->d_w,
+				       (int)img->d_h);
 	}
 	if (!got)
 		return;
@@ -267,7 +244,6 @@ struct viewer *viewer_new(struct wsc *w, const struct viewer_config *cfg)
 	};
 
 	v->cfg = *cfg;
-	v->st.region_luma = -1;
 	v->room = xstrdup(cfg->room);
 	v->conn = wsc_conn_new(w, &cc);
 	if (!v->conn)

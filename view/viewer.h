@@ -10,6 +10,7 @@
 
 #include "common/wsc.h"
 #include "view/hist.h"
+#include "view/region.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -20,9 +21,8 @@ struct viewer_config {
 	bool retry; /* reconnect with backoff after losing the relay */
 	int slow_ms; /* > 0: stop reading for this long after each frame */
 	struct hist *latency; /* shared; samples in µs */
-	/* --region: a rectangle (x, y, w, h) of the picture whose mean luma
-	 * is reported; w == 0: none. */
-	int region[4];
+	struct region *regions; /* shared; measured on each decoded picture */
+	int n_regions;
 };
 
 enum viewer_end {
@@ -44,7 +44,6 @@ struct viewer_stats {
 	uint32_t seq_first, seq_last; /* first and last seq received */
 	uint64_t keyframe_requests, connects;
 	int width, height;
-	int region_luma; /* mean Y in cfg.region of the last picture, -1 */
 	int64_t connect_us; /* open request -> upgrade done, first time */
 	int64_t first_frame_us; /* open request -> first frame, first time */
 	unsigned states; /* bit (1 << enum proto_state) per state seen */

@@ -11,9 +11,9 @@ FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -I. \
 	$(shell $(PKG_CONFIG) --cflags jansson inih)
 FUZZ_LIBS := $(shell $(PKG_CONFIG) --libs jansson inih)
 COMMON_FUZZ_SRCS := common/err.c common/log.c common/xalloc.c \
-	common/clock.c common/conf.c common/proto.c common/camctl.c
+	common/clock.c common/conf.c common/proto.c common/camctl.c common/masks.c
 
-FUZZ_TARGETS := proto_media proto_ctl conf
+FUZZ_TARGETS := proto_media proto_ctl conf masks
 -include $(wildcard */fuzz.mk.inc)
 
 all: $(addprefix run-,$(FUZZ_TARGETS))

@@ -37,7 +37,7 @@ value() { jget "$(get "$DORA")" ".controls[] | select(.name == \"$1\") | .value"
 is_value() { [ "$(value "$1")" = "$2" ]; }
 # luma: mean luma of the pattern's lower band (below the bouncing box and
 # the burned-in clock) in a picture a parent decodes.
-luma() { jget "$(view alice 2 --region 0,184,320,48)" .region_luma; }
+luma() { jget "$(view alice 2 --region 0,184,320,48)" '.regions[0].mean // empty | floor'; }
 
 online() { [ "$(jget "$(get "$TINA")" .online)" = true ]; }
 wait_for 10 online

@@ -28,6 +28,8 @@ POST camera staff {"values":{"brightness":140}}
 POST camera/presets/matin director -
 POST camera/presets/matin/recall staff -
 POST camera/presets/matin/delete director -
+GET masks director -
+POST masks director {"masks":[{"x":0.1,"y":0.1,"w":0.2,"h":0.2}]}
 '
 n_routes=$(printf '%s\n' "$ROUTES" | grep -c .)
 n_director=$(printf '%s\n' "$ROUTES" | grep -c ' director ')

@@ -4,6 +4,7 @@
 #include "common/proto.h"
 #include "tests/tap.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,6 +199,39 @@ static const struct ctl_case rejects[] = {
 	  LC_EP_FIELD, "set_controls value as a boolean" },
 	{ "{\"type\":\"set_controls\",\"values\":{\"Bright\":1}}", LC_EP_FIELD,
 	  "set_controls name not a token" },
+	{ "{\"type\":\"masks\"}", LC_EP_FIELD, "masks without rects" },
+	{ "{\"type\":\"masks\",\"rects\":{}}", LC_EP_FIELD,
+	  "masks: rects not an array" },
+	{ "{\"type\":\"masks\",\"rects\":[{\"x\":0,\"y\":0,\"w\":0.5}]}",
+	  LC_EP_FIELD, "masks: h missing" },
+	{ "{\"type\":\"masks\",\"rects\":[{\"x\":0.6,\"y\":0,\"w\":0.5,"
+	  "\"h\":1}]}",
+	  LC_EP_FIELD, "masks: past the right edge" },
+	{ "{\"type\":\"masks\",\"rects\":[{\"x\":0,\"y\":0,\"w\":0,\"h\":1}]}",
+	  LC_EP_FIELD, "masks: empty rectangle" },
+	{ "{\"type\":\"masks\",\"rects\":[{\"x\":\"0\",\"y\":0,\"w\":1,"
+	  "\"h\":1}]}",
+	  LC_EP_FIELD, "masks: a string coordinate" },
+	{ "{\"type\":\"masks\",\"rects\":[{\"x\":-0.1,\"y\":0,\"w\":0.5,"
+	  "\"h\":1}]}",
+	  LC_EP_FIELD, "masks: negative x" },
+	{ "{\"type\":\"masks\",\"rects\":[1]}", LC_EP_FIELD,
+	  "masks: a rectangle not an object" },
+	{ "{\"type\":\"masks\",\"rects\":[{\"x\":0,\"y\":0,\"w\":1,\"h\":1},"
+	  "{\"x\":0,\"y\":0,\"w\":1,\"h\":1},{\"x\":0,\"y\":0,\"w\":1,\"h\":1},"
+	  "{\"x\":0,\"y\":0,\"w\":1,\"h\":1},{\"x\":0,\"y\":0,\"w\":1,\"h\":1},"
+	  "{\"x\":0,\"y\":0,\"w\":1,\"h\":1},{\"x\":0,\"y\":0,\"w\":1,\"h\":1},"
+	  "{\"x\":0,\"y\":0,\"w\":1,\"h\":1},{\"x\":0,\"y\":0,\"w\":1,\"h\":1}"
+	  "]}",
+	  LC_EP_FIELD, "masks: nine rectangles" },
+	{ "{\"type\":\"viewers\",\"viewers\":1,\"names\":\"a\"}", LC_EP_FIELD,
+	  "viewers: names not an array" },
+	{ "{\"type\":\"viewers\",\"viewers\":2,\"names\":[\"a\",\"a\"]}",
+	  LC_EP_FIELD, "viewers: a name twice" },
+	{ "{\"type\":\"viewers\",\"viewers\":1,\"names\":[\"a,b\"]}",
+	  LC_EP_FIELD, "viewers: a bad name" },
+	{ "{\"type\":\"viewers\",\"viewers\":1,\"names\":[3]}", LC_EP_FIELD,
+	  "viewers: a number as name" },
 };
 
 /* Each type with every member set, formatted then parsed back. */
@@ -280,6 +314,12 @@ static void test_roundtrip(void)
 		  .ctls = { 2,
 			    { { .name = "brightness", .value = 140 },
 			      { .name = "zoom", .value = -3 } } } },
+		{ .type = PROTO_VIEWERS, .viewers = 3, .names = "alice,bob" },
+		{ .type = PROTO_MASKS },
+		{ .type = PROTO_MASKS,
+		  .masks = { 2,
+			     { { 2500, 1000, 5000, 3000 },
+			       { 0, 0, MASKS_SCALE, 1 } } } },
 	};
 
 	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
@@ -380,6 +420,33 @@ static void test_ctl(void)
 			  "{\"type\":\"error\",\"code\":\"forbidden\","
 			  "\"message\":\"not allowed\"}") == 0,
 	   "error message from a code: %s", out);
+	{
+		const char *mk = "{\"type\":\"masks\",\"rects\":[{\"x\":0.1,"
+				 "\"y\":0,\"w\":0.9,\"h\":0.333333,"
+				 "\"extra\":1}]}";
+		struct proto_ctl many = { .type = PROTO_VIEWERS, .viewers = 1 };
+
+		ok(proto_ctl_parse(mk, strlen(mk), &m) == 0 && m.masks.n == 1 &&
+			   m.masks.r[0].x == 1000 && m.masks.r[0].y == 0 &&
+			   m.masks.r[0].w == 9000 && m.masks.r[0].h == 3333,
+		   "masks: integer and real coordinates read");
+		ok(proto_ctl_format(&m, out, sizeof(out)) > 0 &&
+			   strcmp(out,
+				  "{\"type\":\"masks\",\"rects\":[{\"x\":0.1,"
+				  "\"y\":0.0,\"w\":0.9,\"h\":0.3333}]}") == 0,
+		   "masks formatted with short decimals: %s", out);
+		m = (struct proto_ctl){ .type = PROTO_MASKS,
+					.masks = { 1, { { 0, 0, 0, 1 } } } };
+		is_int(proto_ctl_format(&m, out, sizeof(out)), LC_EINVAL,
+		       "formatting refuses an empty rectangle");
+		snprintf(many.names, sizeof(many.names), "a,,b");
+		is_int(proto_ctl_format(&many, out, sizeof(out)), LC_EINVAL,
+		       "formatting refuses an empty name");
+		ok(proto_ctl_parse("{\"type\":\"viewers\",\"viewers\":0}", 30,
+				   &m) == 0 &&
+			   m.names[0] == '\0',
+		   "viewers without names: none");
+	}
 	is_str(proto_state_name(PROTO_ST_PAUSED), "paused", "state name");
 	ok(proto_state_name(PROTO_ST_COUNT) == NULL, "state name range");
 	ok(proto_type_name(PROTO_TYPE_COUNT) == NULL, "type name range");

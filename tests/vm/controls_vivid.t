@@ -85,7 +85,7 @@ ok $? "hue, a signed range: $(ctl hue)"
 luma() {
 	"$BIN/lucarne-view" --relay "ws://127.0.0.1:$PORT" --user parent \
 		--password-file "$T_DIR/parent.pw" --room R --seconds 3 \
-		--until-frames 10 --region 0,0,640,480 --json 2>/dev/null | jq -r .region_luma
+		--until-frames 10 --region 0,0,640,480 --json 2>/dev/null | jq -r '.regions[0].mean // empty | floor'
 }
 l0=$(luma)
 st=$(curl -s -o "$T_DIR/out" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \

@@ -84,6 +84,9 @@ export const resume = (room) => call('POST', roomPath(room, 'resume'));
 /* A room's director settings: {window, quota_min, broadcast, consent}. */
 export const settings = (room) => call('GET', roomPath(room, 'settings'));
 export const saveSettings = (room, body) => call('POST', roomPath(room, 'settings'), body);
+/* Privacy masks: {masks: [{x, y, w, h}]} as fractions of the picture. */
+export const masks = (room) => call('GET', roomPath(room, 'masks'));
+export const saveMasks = (room, list) => call('POST', roomPath(room, 'masks'), { masks: list });
 
 /* The room's camera (teachers and director): GET {online, controls,
  * presets}; a change or a recall answers 202 {sent} and the camera
