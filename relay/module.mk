@@ -26,12 +26,8 @@ $(BUILD)/tests/wsprobe: $(call obj,tests/integ/wsprobe.c) $(LIBCOMMON)
 TEST_PROGRAMS += $(BUILD)/tests/wsprobe
 
 $(eval $(call UNIT,test_relay_store,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
-RELAY_CORE := $(call obj,relay/store.c relay/store_audit.c relay/store_camera.c \
-	relay/store_consent.c relay/store_masks.c relay/auditcsv.c relay/auth.c \
-	relay/ratelimit.c relay/fanout.c relay/window.c)
-RELAY_SRV := $(call obj,relay/relay.c relay/http.c relay/api_room.c \
-	relay/api_camera.c relay/api_consent.c relay/api_audit.c \
-	relay/api_masks.c relay/ws.c \
+$(eval $(call UNIT,test_relay_consent,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
+$(eval $(call UNIT,test_relay_masks,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_auth,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_ratelimit,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_fanout,$(RELAY_CORE) $(LIBCOMMON),$(RELAY_PKGS)))
