@@ -34,6 +34,7 @@ function setup() {
 	a('room', 'set', 'pommes', '--broadcast', 'on', '--consent', 'complete');
 	for (const [u, role] of [['alice', 'parent'], ['tina', 'teacher'], ['dora', 'director']])
 		admin(BIN.admin, data, ['user', 'add', u, '--role', role, '--room', 'pommes'], `${PW[u]}\n`);
+	S.consentGiven('pommes', 'alice');
 	S.saveCameraToken(a('device', 'add', 'cam-pommes', '--kind', 'camera', '--room', 'pommes'));
 }
 

@@ -11,6 +11,7 @@ t_tmpdir
 stack_init
 add_user carol parent pommes
 add_user tina teacher pommes
+admin consent set pommes carol given >/dev/null || bail "cannot record consent"
 relay_start
 WS="ws://127.0.0.1:$PORT/ws"
 LOG="$T_DIR/onair.txt"

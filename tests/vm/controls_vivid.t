@@ -33,7 +33,8 @@ printf 'dora-pw-correct-horse\n' >"$T_DIR/dora.pw"
 	vm_admin room add R &&
 		vm_admin room set R --broadcast on --consent complete &&
 		vm_admin user add parent --role parent --room R <"$T_DIR/parent.pw" &&
-		vm_admin user add dora --role director --room R <"$T_DIR/dora.pw"
+		vm_admin user add dora --role director --room R <"$T_DIR/dora.pw" &&
+		vm_admin consent set R parent given
 } >"$T_DIR/admin.log" 2>&1 || bail "lucarne-admin: $(tail -n 3 "$T_DIR/admin.log")"
 vm_admin device add cam --kind camera --room R 2>>"$T_DIR/admin.log" |
 	grep -o 'lcd_[A-Za-z0-9_-]*' >"$T_DIR/share/token"
