@@ -24,25 +24,7 @@ SECONDS_VIEWED=10
 plan 8
 
 # ---- host: data, relay --------------------------------------------------
-vm_admin() { "$BIN/lucarne-admin" --data "$T_DIR/data" "$@"; }
-mkdir -p "$T_DIR/data"
-printf 'parent-pw-correct-horse\n' >"$T_DIR/parent.pw"
-{
-	vm_admin room add R &&
-		vm_admin room set R --broadcast on --consent complete &&
-		vm_admin user add parent --role parent --room R <"$T_DIR/parent.pw" &&
-		vm_admin consent set R parent given
-} >"$T_DIR/admin.log" 2>&1 || bail "lucarne-admin: $(tail -n 3 "$T_DIR/admin.log")"
-vm_admin device add cam --kind camera --room R 2>>"$T_DIR/admin.log" |
-	grep -o 'lcd_[A-Za-z0-9_-]*' >"$T_DIR/share/token"
-[ -s "$T_DIR/share/token" ] || bail "lucarne-admin device add printed no token"
-
-PORT=$(free_port)
-spawn relay "$BIN/lucarne-relay" --data "$T_DIR/data" \
-	--listen "127.0.0.1:$PORT"
-RELAY_PID=$SPAWNED
-wait_for 10 http_up "$PORT" ||
-	bail "lucarne-relay did not start: $(tail -n 5 "$T_DIR/relay.log")"
+vm_host_stack
 
 # ---- guest: the camera --------------------------------------------------
 # It publishes until the host creates /mnt/stop, then stops the capture

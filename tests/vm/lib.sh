@@ -86,3 +86,36 @@ vm_uptime() {
 	tr -d '\r' <"$T_DIR/console.log" |
 		sed -n "s/.*GUEST: $1 .*at \([0-9.]*\)s.*/\1/p" | tail -n 1
 }
+
+# vm_host_stack [USER ROLE]...: on the host, a data dir with room R
+# (broadcasting, register complete), a parent "parent" with consent given
+# (password in $T_DIR/parent.pw), the extra accounts named (password in
+# $T_DIR/USER.pw), the camera's token in $T_DIR/share/token; then the
+# relay on $PORT, on the host's loopback, which the guest reaches as
+# 10.0.2.2. Sets PORT and RELAY_PID.
+vm_admin() { "$BIN/lucarne-admin" --data "$T_DIR/data" "$@"; }
+vm_host_stack() {
+	mkdir -p "$T_DIR/data"
+	printf 'parent-pw-correct-horse\n' >"$T_DIR/parent.pw"
+	{
+		vm_admin room add R &&
+			vm_admin room set R --broadcast on --consent complete &&
+			vm_admin user add parent --role parent --room R <"$T_DIR/parent.pw" &&
+			vm_admin consent set R parent given
+	} >"$T_DIR/admin.log" 2>&1 || bail "lucarne-admin: $(tail -n 3 "$T_DIR/admin.log")"
+	while [ $# -ge 2 ]; do
+		printf '%s-pw-correct-horse\n' "$1" >"$T_DIR/$1.pw"
+		vm_admin user add "$1" --role "$2" --room R <"$T_DIR/$1.pw" \
+			>>"$T_DIR/admin.log" 2>&1 || bail "lucarne-admin: $(tail -n 3 "$T_DIR/admin.log")"
+		shift 2
+	done
+	vm_admin device add cam --kind camera --room R 2>>"$T_DIR/admin.log" |
+		grep -o 'lcd_[A-Za-z0-9_-]*' >"$T_DIR/share/token"
+	[ -s "$T_DIR/share/token" ] || bail "lucarne-admin device add printed no token"
+	PORT=$(free_port)
+	spawn relay "$BIN/lucarne-relay" --data "$T_DIR/data" \
+		--listen "127.0.0.1:$PORT"
+	RELAY_PID=$SPAWNED
+	wait_for 10 http_up "$PORT" ||
+		bail "lucarne-relay did not start: $(tail -n 5 "$T_DIR/relay.log")"
+}
