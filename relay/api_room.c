@@ -325,6 +325,7 @@ static const struct {
 	{ "camera", api_camera },
 	{ "camera/presets/", api_camera_preset },
 	{ "consent", api_consent_route },
+	{ "consent/mine", api_consent_mine_route },
 	{ "withdraw", api_withdraw_route },
 	{ "audit", api_audit_route },
 	{ "masks", route_masks },

@@ -294,6 +294,11 @@ int store_consent_set(struct store *st, const char *room, const char *user,
  * when nothing is recorded). 0 or LC_EDB. */
 int store_consent_get(struct store *st, int64_t user_id, const char *room,
 		      enum store_consent *out);
+/* The consent of account @user_id for @room with who recorded it and
+ * when into @out (status, recorded_by, ts; CONSENT_NONE, "" and 0 when
+ * nothing is recorded; user and role are left alone). 0 or LC_EDB. */
+int store_consent_get_row(struct store *st, int64_t user_id, const char *room,
+			  struct store_consent_row *out);
 /* Call @cb for each parent and teacher linked to @room (teachers first,
  * then by name) with their consent. 0 or LC_EDB. */
 int store_consent_list(struct store *st, const char *room,
