@@ -56,6 +56,7 @@ static const char usage_cmds[] =
 	"  room set ROOM [--title TEXT] [--broadcast on|off]\n"
 	"           [--consent complete|incomplete] [--window WINDOW]\n"
 	"           [--quota-min MINUTES] [--masks MASKS]\n"
+	"           [--teacher-ptz on|off]\n"
 	"      Change a room. Viewers watch only when broadcast is on and\n"
 	"      consent is complete; turning either off stops live viewers.\n"
 	"      --window: when the room may be watched, in the relay's time\n"
@@ -72,6 +73,9 @@ static const char usage_cmds[] =
 	"      picture from 0 to 1 (such as 0.25,0.1,0.5,0.3: from a quarter\n"
 	"      of the width and a tenth of the height, half as wide and 0.3\n"
 	"      as high), or none. A live camera applies them at once.\n"
+	"      --teacher-ptz: whether the room's teachers may move and zoom\n"
+	"      the camera (pan, tilt, zoom) from their page; off, the\n"
+	"      default, leaves it to the director alone.\n"
 	"  room pause ROOM | room resume ROOM\n"
 	"      The teacher's pause: the camera stops and viewers see\n"
 	"      \"paused\" until resume. Kept across restarts.\n"
@@ -168,7 +172,7 @@ struct subopts {
 	const char *title, *role, *kind, *broadcast, *consent, *window, *quota;
 	const char *room, *user, *limit, *older;
 	bool csv;
-	const char *masks;
+	const char *masks, *teacher_ptz;
 	const char *rooms[MAX_ROOMS];
 	size_t n_rooms;
 };
@@ -222,6 +226,8 @@ static int parse_subopts(int argc, char **argv, int npos, const char *allowed,
 			so->older = v;
 		else if (strcmp(o, "--masks") == 0)
 			so->masks = v;
+		else if (strcmp(o, "--teacher-ptz") == 0)
+			so->teacher_ptz = v;
 		else if (strcmp(o, "--room") == 0) {
 			if (so->n_rooms == MAX_ROOMS)
 				return usage("too many rooms");
@@ -320,11 +326,12 @@ static int print_room(void *ctx, const struct store_room *r)
 		snprintf(masks, sizeof(masks), "unreadable");
 	else if (masks_format(&m, masks, sizeof(masks)) <= 0)
 		snprintf(masks, sizeof(masks), "none");
-	printf("%-24s %-9s %-10s %-20s window=%s quota-min=%s masks=%s%s\n",
+	printf("%-24s %-9s %-10s %-20s window=%s quota-min=%s masks=%s "
+	       "teacher-ptz=%s%s\n",
 	       r->name, r->broadcast ? "on" : "off",
 	       r->consent ? "complete" : "incomplete", r->title, r->window,
 	       r->quota_min ? quota : "unlimited", masks,
-	       r->paused ? " paused" : "");
+	       r->teacher_ptz ? "on" : "off", r->paused ? " paused" : "");
 	return 0;
 }
 
@@ -364,7 +371,7 @@ static int cmd_room(struct store *st, int argc, char **argv)
 		if ((rc = parse_subopts(argc - 1, argv + 1, 0, "", &so)))
 			return rc;
 		printf("%-24s %-9s %-10s %-20s %s\n", "ROOM", "BROADCAST",
-		       "CONSENT", "TITLE", "WINDOW, QUOTA, PAUSE");
+		       "CONSENT", "TITLE", "WINDOW, QUOTA, MASKS, PTZ, PAUSE");
 		return store_room_list(st, print_room, st) < 0 ? 1 : 0;
 	}
 	if (strcmp(sub, "add") == 0) {
@@ -401,19 +408,24 @@ static int cmd_room(struct store *st, int argc, char **argv)
 		struct store_room sr;
 		struct masks m;
 		struct window w;
-		int q = -1;
+		int q = -1, p;
 
 		if ((rc = parse_subopts(argc - 1, argv + 1, 1,
 					" title broadcast consent window "
-					"quota-min masks ",
+					"quota-min masks teacher-ptz ",
 					&so)))
 			return rc;
 		/* Check everything before changing anything. */
 		b = onoff(so.broadcast, "on", "off");
 		c = onoff(so.consent, "complete", "incomplete");
+		p = onoff(so.teacher_ptz, "on", "off");
 		if (b == -2)
 			return usage("--broadcast takes on or off, not \"%s\"",
 				     so.broadcast);
+		if (p == -2)
+			return usage("--teacher-ptz takes on or off, not "
+				     "\"%s\"",
+				     so.teacher_ptz);
 		if (c == -2)
 			return usage("--consent takes complete or incomplete, "
 				     "not \"%s\"",
@@ -435,7 +447,7 @@ static int cmd_room(struct store *st, int argc, char **argv)
 			masks_format(&m, mtext, sizeof(mtext));
 		}
 		if (b < 0 && c < 0 && !so.title && !so.window && q < 0 &&
-		    !so.masks)
+		    !so.masks && p < 0)
 			return usage("room set: nothing to change");
 		if (c == 1) {
 			char missing[256];
@@ -460,15 +472,19 @@ static int cmd_room(struct store *st, int argc, char **argv)
 		    (q >= 0 &&
 		     (rc = store_room_set_quota(st, argv[1], q)) < 0) ||
 		    (so.masks &&
-		     (rc = store_room_set_masks(st, argv[1], &m)) < 0))
+		     (rc = store_room_set_masks(st, argv[1], &m)) < 0) ||
+		    (p >= 0 &&
+		     (rc = store_room_set_teacher_ptz(st, argv[1], p)) < 0))
 			return fail(rc, "room", argv[1]);
-		snprintf(detail, sizeof(detail), "%s%s%s%s%s%s%s%s%s%s",
+		snprintf(detail, sizeof(detail), "%s%s%s%s%s%s%s%s%s%s%s%s",
 			 b < 0 ? "" : " broadcast=", b < 0 ? "" : so.broadcast,
 			 c < 0 ? "" : " consent=", c < 0 ? "" : so.consent,
 			 so.window ? " window=" : "", so.window ? wtext : "",
 			 q < 0 ? "" : " quota-min=", q < 0 ? "" : so.quota,
 			 so.masks ? " masks=" : "",
-			 so.masks ? (m.n ? mtext : "none") : "");
+			 so.masks ? (m.n ? mtext : "none") : "",
+			 p < 0 ? "" : " teacher-ptz=",
+			 p < 0 ? "" : so.teacher_ptz);
 		audit(st, "room set", argv[1], detail[0] ? detail + 1 : NULL);
 		printf("room %s updated\n", argv[1]);
 		return 0;

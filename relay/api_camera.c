@@ -21,8 +21,9 @@
 #include <string.h>
 
 /* The camera's direction and zoom: set by the director alone (CNIL, see
- * PRIVACY.md); teachers change the picture, and may recall the presets
- * the director saved. */
+ * PRIVACY.md) unless the director lets the room's teachers set them too
+ * (the room's teacher_ptz setting, off by default); teachers change the
+ * picture, and may recall the presets the director saved. */
 static const char *const director_only[] = { "pan", "tilt", "zoom" };
 
 static bool is_director_only(const char *name)
@@ -46,6 +47,15 @@ void camera_forget(struct room *room)
 {
 	free(room->cam);
 	room->cam = NULL;
+}
+
+/* Whether the director let the room's teachers move and zoom the camera;
+ * false when it cannot be read (fail closed). */
+static bool teachers_move(struct relay *r, const char *name)
+{
+	struct store_room sr;
+
+	return store_room_get(r->store, name, &sr) == 0 && sr.teacher_ptz;
 }
 
 /* The room's camera controls, or NULL when no camera reports any. */
@@ -83,6 +93,7 @@ static int camera_get(struct relay *r, struct http_req *q, const char *name)
 	const struct camctl_list *cam = room_camera(r, name);
 	struct room *room = room_get(r, name);
 	json_t *ctls = json_array(), *presets = json_array(), *v;
+	bool ptz = teachers_move(r, name);
 	size_t i;
 
 	if (cam) {
@@ -96,7 +107,7 @@ static int camera_get(struct relay *r, struct http_req *q, const char *name)
 			const char *n =
 				json_string_value(json_object_get(v, "name"));
 
-			if (is_director_only(n))
+			if (!ptz && is_director_only(n))
 				json_object_set_new(v, "director_only",
 						    json_true());
 		}
@@ -108,16 +119,17 @@ static int camera_get(struct relay *r, struct http_req *q, const char *name)
 	}
 	return http_respond_json(
 		q, 200,
-		json_pack("{s:s,s:b,s:I,s:o,s:o}", "room", name, "online",
+		json_pack("{s:s,s:b,s:I,s:b,s:o,s:o}", "room", name, "online",
 			  cam != NULL, "updated",
-			  (json_int_t)(room ? room->cam_gen : 0), "controls",
-			  ctls, "presets", presets),
+			  (json_int_t)(room ? room->cam_gen : 0), "teacher_ptz",
+			  ptz, "controls", ctls, "presets", presets),
 		NULL);
 }
 
 /* Check @set against the room's camera and send it; answers the request.
- * @who may only touch director-only controls if a director, or through a
- * preset (@preset non-NULL), which a director saved. */
+ * @who may only touch director-only controls if a director, if the
+ * director allowed the room's teachers to, or through a preset (@preset
+ * non-NULL), which a director saved. */
 static int camera_send(struct relay *r, struct http_req *q, const char *name,
 		       const struct ident *who, const struct camctl_list *set,
 		       const char *preset)
@@ -144,9 +156,11 @@ static int camera_send(struct relay *r, struct http_req *q, const char *name,
 	     i++) {
 		if (!is_director_only(set->c[i].name))
 			continue;
+		if (teachers_move(r, name))
+			break;
 		snprintf(why, sizeof(why),
-			 "%s: only the director sets the camera's direction "
-			 "and zoom",
+			 "%s: the director has not allowed teachers to move "
+			 "or zoom the camera in this room",
 			 set->c[i].name);
 		return http_respond_error(q, 403, LC_EPERM, why, NULL);
 	}

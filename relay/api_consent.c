@@ -1,6 +1,6 @@
 /* The consent register of the HTTP API (docs/api.md): the director reads
- * and records it, marks it complete; a parent withdraws their own
- * authorization. Every change is audited and applied to live sockets at
+ * and records it, marks it complete; a parent or teacher reads and
+ * withdraws their own authorization or consent. Every change is audited and applied to live sockets at
  * once: a parent whose consent is no longer given is cut within the
  * request (conn_recheck), not at the next database poll.
  */
@@ -190,6 +190,34 @@ int api_consent_route(struct relay *r, struct http_req *q, const char *name,
 	snprintf(user, sizeof(user), "%s", json_string_value(ju));
 	json_decref(v);
 	return set_one(r, q, name, &who, user, (enum store_consent)status);
+}
+
+int api_consent_mine_route(struct relay *r, struct http_req *q,
+			   const char *name, const char *arg)
+{
+	struct store_consent_row c;
+	struct ident who;
+	json_t *o;
+	int rc;
+
+	(void)arg;
+	if (q->method != M_GET)
+		return http_respond_error(q, 405, LC_EINVAL, "use GET", NULL);
+	if ((rc = api_room_gate(r, q, name,
+				ROLE_BIT(ROLE_PARENT) | ROLE_BIT(ROLE_TEACHER),
+				false, "own consent", &who)))
+		return rc < 0 ? -1 : 0;
+	if (store_consent_get_row(r->store, who.id, name, &c) < 0)
+		return http_respond_error(q, 500, LC_EDB, NULL, NULL);
+	o = json_pack("{s:s,s:s,s:s,s:s}", "room", name, "user", who.name,
+		      "role", store_role_name(who.role), "status",
+		      store_consent_name(c.status));
+	if (c.status != CONSENT_NONE) {
+		json_object_set_new(o, "recorded_by",
+				    json_string(c.recorded_by));
+		json_object_set_new(o, "ts", json_integer(c.ts));
+	}
+	return http_respond_json(q, 200, o, NULL);
 }
 
 int api_withdraw_route(struct relay *r, struct http_req *q, const char *name,

@@ -48,9 +48,10 @@ static json_t *watchers(const struct room *room)
 /* A room's director settings, as GET and POST .../settings answer. */
 static json_t *settings_json(const struct store_room *sr)
 {
-	return json_pack("{s:s,s:i,s:b,s:b,s:b}", "window", sr->window,
+	return json_pack("{s:s,s:i,s:b,s:b,s:b,s:b}", "window", sr->window,
 			 "quota_min", sr->quota_min, "broadcast", sr->broadcast,
-			 "consent", sr->consent, "paused", sr->paused);
+			 "consent", sr->consent, "paused", sr->paused,
+			 "teacher_ptz", sr->teacher_ptz);
 }
 
 static int add_room(void *ctx, const struct store_room *sr)
@@ -131,20 +132,21 @@ static int api_room_pause(struct relay *r, struct http_req *q, const char *name,
 }
 
 /* GET or POST /api/rooms/ROOM/settings: a director linked to the room
- * reads or changes its viewing window, daily quota and broadcast switch.
+ * reads or changes its viewing window, daily quota, broadcast switch and
+ * whether its teachers may move and zoom the camera.
  * Everything in the body is checked before anything changes. */
 static int api_room_settings(struct relay *r, struct http_req *q,
 			     const char *name)
 {
 	char wtext[WINDOW_TEXT_MAX + 1], werr[200],
 		detail[96 + WINDOW_TEXT_MAX], qtext[32];
-	json_t *v, *jw, *jq, *jb;
+	json_t *v, *jw, *jq, *jb, *jp;
 	struct store_room sr;
 	struct window w;
 	struct ident who;
 	struct room *room;
 	json_error_t jerr;
-	int rc, quota = -1, bcast = -1;
+	int rc, quota = -1, bcast = -1, ptz = -1;
 	const char *key;
 
 	if (q->method != M_POST && q->method != M_GET)
@@ -167,12 +169,14 @@ static int api_room_settings(struct relay *r, struct http_req *q,
 		return http_respond_error(
 			q, 400, LC_EINVAL,
 			"expected {\"window\": ..., "
-			"\"quota_min\": ..., \"broadcast\": ...}",
+			"\"quota_min\": ..., \"broadcast\": ..., "
+			"\"teacher_ptz\": ...}",
 			NULL);
 	}
 	json_object_foreach(v, key, jw) if (strcmp(key, "window") &&
 					    strcmp(key, "quota_min") &&
-					    strcmp(key, "broadcast"))
+					    strcmp(key, "broadcast") &&
+					    strcmp(key, "teacher_ptz"))
 	{
 		json_decref(v);
 		return http_respond_error(q, 400, LC_EINVAL, "unknown setting",
@@ -181,6 +185,7 @@ static int api_room_settings(struct relay *r, struct http_req *q,
 	jw = json_object_get(v, "window");
 	jq = json_object_get(v, "quota_min");
 	jb = json_object_get(v, "broadcast");
+	jp = json_object_get(v, "teacher_ptz");
 	if (jw && !json_is_string(jw))
 		snprintf(werr, sizeof(werr), "window: not a text");
 	if (jw &&
@@ -209,19 +214,30 @@ static int api_room_settings(struct relay *r, struct http_req *q,
 	}
 	if (jb)
 		bcast = json_is_true(jb);
+	if (jp && !json_is_boolean(jp)) {
+		json_decref(v);
+		return http_respond_error(q, 400, LC_EINVAL,
+					  "teacher_ptz: true or false", NULL);
+	}
+	if (jp)
+		ptz = json_is_true(jp);
 	json_decref(v);
 	if ((bcast >= 0 && store_room_set(r->store, name, bcast, -1) < 0) ||
 	    (jw && store_room_set_window(r->store, name, wtext) < 0) ||
 	    (quota >= 0 && store_room_set_quota(r->store, name, quota) < 0) ||
+	    (ptz >= 0 && store_room_set_teacher_ptz(r->store, name, ptz) < 0) ||
 	    store_room_get(r->store, name, &sr) < 0)
 		return http_respond_error(q, 500, LC_EDB, NULL, NULL);
 	if (quota >= 0)
 		snprintf(qtext, sizeof(qtext), " quota-min=%d", quota);
-	snprintf(detail, sizeof(detail), "%s%s%s%s",
+	snprintf(detail, sizeof(detail), "%s%s%s%s%s",
 		 bcast < 0	 ? ""
 			 : bcast ? " broadcast=on"
 				 : " broadcast=off",
-		 jw ? " window=" : "", jw ? wtext : "", quota < 0 ? "" : qtext);
+		 jw ? " window=" : "", jw ? wtext : "", quota < 0 ? "" : qtext,
+		 ptz < 0       ? ""
+			 : ptz ? " teacher-ptz=on"
+			       : " teacher-ptz=off");
 	if (store_audit_add(r->store, "settings", who.name, name, q->addr,
 			    detail[0] ? detail + 1 : NULL) < 0)
 		log_warn("audit: cannot record the settings of %s", name);
@@ -309,6 +325,7 @@ static const struct {
 	{ "camera", api_camera },
 	{ "camera/presets/", api_camera_preset },
 	{ "consent", api_consent_route },
+	{ "consent/mine", api_consent_mine_route },
 	{ "withdraw", api_withdraw_route },
 	{ "audit", api_audit_route },
 	{ "masks", route_masks },

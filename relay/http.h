@@ -88,6 +88,10 @@ int api_consent_route(struct relay *r, struct http_req *q, const char *name,
  * authorization for the room; their open streams close at once. */
 int api_withdraw_route(struct relay *r, struct http_req *q, const char *name,
 		       const char *arg);
+/* GET /api/rooms/NAME/consent/mine: a parent's or teacher's own consent
+ * for the room, with who recorded it and when. */
+int api_consent_mine_route(struct relay *r, struct http_req *q,
+			   const char *name, const char *arg);
 
 /* ---- api_audit.c ---- */
 /* GET /api/rooms/NAME/audit[?from=&to=&before=&limit=&format=csv]: the

@@ -110,7 +110,10 @@ static const char *const migrations[] = {
 	 * history shows it too. */
 	"ALTER TABLE audit ADD COLUMN subject TEXT;"
 	"CREATE INDEX audit_subject_ts ON audit(subject, ts) "
-	"  WHERE subject IS NOT NULL;",
+	"  WHERE subject IS NOT NULL;"
+	/* Whether the room's teachers may move and zoom the camera: the
+	 * director's choice, off by default (PRIVACY.md). */
+	"ALTER TABLE rooms ADD COLUMN teacher_ptz INTEGER NOT NULL DEFAULT 0;",
 };
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -424,9 +427,17 @@ int store_room_set_paused(struct store *st, const char *name, bool paused)
 			    NULL, paused, name);
 }
 
+int store_room_set_teacher_ptz(struct store *st, const char *name, bool on)
+{
+	return room_set_col(st,
+			    "UPDATE rooms SET teacher_ptz = ? WHERE name = ?",
+			    NULL, on, name);
+}
+
 #define ROOM_COLS                                                              \
 	"rooms.id, rooms.name, rooms.title, rooms.broadcast, "                 \
-	"rooms.consent, rooms.view_window, rooms.quota_min, rooms.paused"
+	"rooms.consent, rooms.view_window, rooms.quota_min, rooms.paused, "    \
+	"rooms.teacher_ptz"
 
 static void room_row(sqlite3_stmt *s, struct store_room *r)
 {
@@ -438,6 +449,7 @@ static void room_row(sqlite3_stmt *s, struct store_room *r)
 	store_col_text(s, 5, r->window, sizeof(r->window));
 	r->quota_min = sqlite3_column_int(s, 6);
 	r->paused = sqlite3_column_int(s, 7);
+	r->teacher_ptz = sqlite3_column_int(s, 8);
 }
 
 int store_room_get(struct store *st, const char *name, struct store_room *out)

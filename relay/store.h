@@ -50,6 +50,7 @@ struct store_room {
 	char window[STORE_WINDOW_MAX + 1]; /* viewing window (window.h) */
 	int quota_min; /* daily minutes per account, 0: unlimited */
 	bool paused; /* teacher pause */
+	bool teacher_ptz; /* teachers may move and zoom the camera */
 };
 
 struct store_user {
@@ -114,6 +115,9 @@ int store_room_set_window(struct store *st, const char *name,
 int store_room_set_quota(struct store *st, const char *name, int minutes);
 /* Set or clear the teacher pause. 0, LC_ENOENT or LC_EDB. */
 int store_room_set_paused(struct store *st, const char *name, bool paused);
+/* Let the room's teachers set the camera's pan, tilt and zoom, or not
+ * (the default: the director alone). 0, LC_ENOENT or LC_EDB. */
+int store_room_set_teacher_ptz(struct store *st, const char *name, bool on);
 /* ---- privacy masks (store_masks.c) ---- */
 /* Replace a room's masks (none when @m has no rectangle). 0, LC_ENOENT,
  * LC_EINVAL (an invalid rectangle) or LC_EDB. */
@@ -290,6 +294,11 @@ int store_consent_set(struct store *st, const char *room, const char *user,
  * when nothing is recorded). 0 or LC_EDB. */
 int store_consent_get(struct store *st, int64_t user_id, const char *room,
 		      enum store_consent *out);
+/* The consent of account @user_id for @room with who recorded it and
+ * when into @out (status, recorded_by, ts; CONSENT_NONE, "" and 0 when
+ * nothing is recorded; user and role are left alone). 0 or LC_EDB. */
+int store_consent_get_row(struct store *st, int64_t user_id, const char *room,
+			  struct store_consent_row *out);
 /* Call @cb for each parent and teacher linked to @room (teachers first,
  * then by name) with their consent. 0 or LC_EDB. */
 int store_consent_list(struct store *st, const char *room,

@@ -105,6 +105,34 @@ int store_consent_get(struct store *st, int64_t user_id, const char *room,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : LC_EDB;
 }
 
+int store_consent_get_row(struct store *st, int64_t user_id, const char *room,
+			  struct store_consent_row *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	out->status = CONSENT_NONE;
+	out->recorded_by[0] = '\0';
+	out->ts = 0;
+	if (store_prep(st,
+		       "SELECT consent.status, consent.recorded_by, consent.ts "
+		       "FROM consent JOIN rooms ON consent.room_id = rooms.id "
+		       "WHERE consent.user_id = ? AND rooms.name = ?",
+		       &s) < 0)
+		return LC_EDB;
+	sqlite3_bind_int64(s, 1, user_id);
+	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->status = consent_col(s, 0);
+		store_col_text(s, 1, out->recorded_by,
+			       sizeof(out->recorded_by));
+		out->ts = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : LC_EDB;
+}
+
 int store_consent_list(struct store *st, const char *room,
 		       int (*cb)(void *ctx, const struct store_consent_row *c),
 		       void *ctx)

@@ -9,8 +9,10 @@
 // the director saves the current settings as a preset, the teacher
 // applies it, the director deletes it. A teacher has no save form. With a
 // camera that can turn and zoom (a synthetic publisher, tests/wsprobe)
-// the teacher sees zoom greyed out, "only the director", and the
-// director's page lets it be set. Pages
+// the teacher sees zoom greyed out, "the director has not allowed", and
+// the director's page lets it be set; once the director ticks "teachers
+// may move and zoom the camera" in the settings form and saves, the
+// teacher's zoom comes alive and reaches the camera. Pages
 // keep WCAG AA contrast and no sideways scrolling. Screenshots go to
 // build/screenshots/camera-*.png.
 //
@@ -171,9 +173,9 @@ try {
 				'.cam-ctl[data-name="zoom"]', { timeout: 10000 }));
 			tap.ok(await tp.isDisabled('#cam-zoom') &&
 				await tp.isDisabled('.cam-ctl[data-name="zoom"] [data-step="more"]') &&
-				/Only the director/.test(await tp.textContent('.cam-ctl[data-name="zoom"]')) &&
+				/director has not allowed/.test(await tp.textContent('.cam-ctl[data-name="zoom"]')) &&
 				!(await tp.isDisabled('#cam-brightness')),
-			'for a teacher zoom is greyed out, "only the director"; brightness is not');
+			'for a teacher zoom is greyed out, "the director has not allowed"; brightness is not');
 			await shot(tp, 'teacher-zoom-desktop');
 			await dp.waitForSelector('.cam-ctl[data-name="zoom"]', { timeout: 10000 });
 			tap.ok(!(await dp.isDisabled('#cam-zoom')) &&
@@ -182,6 +184,24 @@ try {
 			await dp.click('.cam-ctl[data-name="zoom"] [data-step="more"]');
 			await tap.step('the director\'s + sends zoom 130 to the camera', () => until(() =>
 				received().some((m) => m.type === 'set_controls' && m.values.zoom === 130),
+			5000, 'set_controls'));
+
+			/* the director lets the teachers move the camera */
+			tap.ok(!(await dp.isChecked('#teacher-ptz')) &&
+				/Les enseignants de cette salle peuvent orienter et zoomer la caméra/.test(
+					await dp.textContent('label:has(#teacher-ptz)')),
+			'the settings form (French): "les enseignants peuvent orienter et zoomer", off by default');
+			await dp.check('#teacher-ptz');
+			await dp.click('#save');
+			await tap.step('saved: the relay now lets teachers move the camera', () => until(async () =>
+				(await dp.evaluate(async () => (await fetch('/api/rooms/pommes/settings',
+					{ cache: 'no-store' })).json())).teacher_ptz === true, 5000, 'teacher_ptz'));
+			await tap.step('the teacher\'s zoom comes alive', () => tp.waitForFunction(() =>
+				!document.getElementById('cam-zoom').disabled, null, { timeout: 10000 }));
+			const before = received().filter((m) => m.type === 'set_controls' && 'zoom' in m.values).length;
+			await tp.click('.cam-ctl[data-name="zoom"] [data-step="more"]');
+			await tap.step('the teacher\'s + reaches the camera', () => until(() =>
+				received().filter((m) => m.type === 'set_controls' && 'zoom' in m.values).length > before,
 			5000, 'set_controls'));
 		} finally {
 			await cam.stop('SIGTERM');

@@ -8,7 +8,11 @@
 // state; the director, on a French phone, sees the withdrawal in the
 // register with who recorded it, records her authorization again, shows
 // the audit log and downloads it as CSV; Alice watches again and reads
-// her own history. Screenshots: build/screenshots/consent-*.png.
+// her own history. Then the teacher, on a French phone, reads "Mon
+// consentement" on the teacher page (given, by whom and when), withdraws
+// it after a confirmation that says the room stops broadcasting, the page
+// shows the withdrawal, and Alice's player goes off at once.
+// Screenshots: build/screenshots/consent-*.png.
 //
 // Every wait is on an event (page.waitForFunction, a selector) with a
 // generous timeout; no sleep synchronises.
@@ -160,6 +164,47 @@ try {
 		'viewing sessions with how long and how much', views);
 	await shot(ap, 'parent-history-desktop');
 	await checkLooks(ap, 'history page');
+
+	/* -- the teacher withdraws her own consent: the room goes off -- */
+	await ap.goto(`${BASE}/watch.html?room=pommes`);
+	await tap.step('alice watches again', () => waitPicture(ap, 20000));
+	const tp = await (await newContext(browser, 'phone')).newPage();
+	await login(tp, 'tina');
+	await tp.goto(`${BASE}/teacher.html?room=pommes`);
+	await tp.waitForSelector('#my-consent:not([hidden])[data-consent="given"] #mc-withdraw:not([hidden])');
+	const given = await tp.textContent('#mc-text');
+	tap.ok(await tp.textContent('#mc-h') === 'Mon consentement' &&
+		/Vous avez donné votre consentement/.test(given) && /enregistré par \S+ le /.test(given) &&
+		await tp.textContent('#mc-withdraw') === 'Retirer mon consentement',
+	'"Mon consentement": given, by whom and when, with "Retirer mon consentement"', given);
+	await tp.click('#mc-withdraw');
+	tap.ok(await tp.isVisible('#mc-confirm') &&
+		/la salle cesse aussitôt d’être diffusée/i.test(await tp.textContent('#mc-question')) &&
+		await tp.evaluate(() => document.activeElement.id === 'mc-no'),
+	'withdrawing asks first, says the room stops broadcasting, safe answer focused');
+	await shot(tp, 'teacher-confirm-phone');
+	await checkLooks(tp, 'teacher page, confirmation (phone)');
+	await tp.click('#mc-no');
+	tap.ok(await tp.isHidden('#mc-confirm') && await tp.getAttribute('#my-consent', 'data-consent') === 'given',
+		'"Non, le garder" keeps it');
+	await tp.click('#mc-withdraw');
+	await tp.click('#mc-yes');
+	await tap.step('the teacher page shows the withdrawal', () =>
+		tp.waitForSelector('#my-consent[data-consent="withdrawn"]', { timeout: 5000 }));
+	tap.ok(/Votre consentement est retiré \(enregistré par vous-même le /.test(await tp.textContent('#mc-text')) &&
+		await tp.isHidden('#mc-withdraw'), 'it says so, recorded by herself, no button left',
+	await tp.textContent('#mc-text'));
+	await tap.step('the teacher page shows the room off', () =>
+		tp.waitForSelector('#main[data-state="off"]', { timeout: 10000 }));
+	await shot(tp, 'teacher-withdrawn-phone');
+	await checkLooks(tp, 'teacher page, withdrawn (phone)');
+	await tap.step('alice\'s player goes off', () => ap.waitForFunction(() => {
+		const s = document.getElementById('stage');
+		return s.dataset.roomState === 'off' && s.dataset.phase !== 'playing';
+	}, null, { timeout: 10000 }));
+	const mine2 = await tp.evaluate(async () => (await fetch('/api/rooms/pommes/consent/mine')).json());
+	tap.ok(mine2.status === 'withdrawn' && mine2.recorded_by === 'tina' && mine2.role === 'teacher',
+		'GET .../consent/mine agrees', mine2);
 
 	tap.ok(problems.length === 0, 'no third-party request, no CSP violation, no script error', problems);
 	status = 0;

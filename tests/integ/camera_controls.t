@@ -7,9 +7,11 @@
 # and its range named, and nothing is sent; parents and staff of other
 # rooms get the same 403; the director saves, and the staff recall,
 # presets; the director alone moves the camera (pan, tilt, zoom, with a
-# synthetic camera); offline cameras give 409; each action is audited.
+# synthetic camera) unless they let the room's teachers do it (the room's
+# teacher_ptz setting, off by default, also in lucarne-admin); offline
+# cameras give 409; each action is audited.
 . "$(dirname "$0")/lib.sh"
-plan 33
+plan 42
 t_tmpdir
 stack_init
 add_user dora director pommes
@@ -145,15 +147,15 @@ ok $? "saving a preset while offline: 409"
 CTLS='{"type":"controls","controls":[{"name":"brightness","label":"Brightness","kind":"int","min":0,"max":255,"step":1,"default":128,"value":128},{"name":"zoom","label":"Zoom, Absolute","kind":"int","min":100,"max":500,"step":10,"default":100,"value":100},{"name":"pan","label":"Pan, Absolute","kind":"int","min":-36000,"max":36000,"step":3600,"default":0,"value":0}]}'
 spawn probe "$BIN/tests/wsprobe" --url "ws://127.0.0.1:$PORT/ws" \
 	--token "$(cat "$T_DIR/cam.token")" --publish pommes --send "$CTLS" \
-	--seconds 15 --trace "$T_DIR/probe.trace"
+	--seconds 40 --trace "$T_DIR/probe.trace"
 wait_for 5 online
 has_zoom() { [ "$(jget "$(get "$TINA")" '.controls[] | select(.name == "zoom") | .director_only')" = true ]; }
-wait_for 5 has_zoom
-ok $? "a camera with zoom and pan: listed as the director's"
+wait_for 5 has_zoom && [ "$(jget "$(get "$TINA")" .teacher_ptz)" = false ]
+ok $? "a camera with zoom and pan: listed as the director's (teacher_ptz false)"
 out=$(post "$TINA" "$C" '{"values":{"zoom":200}}')
 [ "${out%% *}" = 403 ] &&
-	[ "$(jget "${out#* }" .message)" = "zoom: only the director sets the camera's direction and zoom" ]
-ok $? "a teacher cannot zoom ($out)"
+	[ "$(jget "${out#* }" .message)" = "zoom: the director has not allowed teachers to move or zoom the camera in this room" ]
+ok $? "a teacher cannot zoom by default ($out)"
 out=$(post "$DORA" "$C" '{"values":{"zoom":200,"pan":-3600}}')
 [ "${out%% *}" = 202 ]
 ok $? "the director can ($out)"
@@ -163,4 +165,38 @@ out=$(post "$DORA" "$C" '{"values":{"zoom":205}}')
 [ "${out%% *}" = 400 ] &&
 	[ "$(jget "${out#* }" .message)" = "zoom: 205 is not accepted (100 to 500 in steps of 10)" ]
 ok $? "off-step: 400 with the step ($out)"
+
+# The director lets the room's teachers move the camera, then an
+# administrator takes it back.
+out=$(post "$TINA" "$(U pommes/settings)" '{"teacher_ptz":true}')
+[ "${out%% *}" = 403 ]
+ok $? "a teacher cannot change the setting ($out)"
+out=$(post "$DORA" "$(U pommes/settings)" '{"teacher_ptz":"yes"}')
+[ "${out%% *}" = 400 ] && [ "$(jget "${out#* }" .message)" = "teacher_ptz: true or false" ]
+ok $? "teacher_ptz must be true or false ($out)"
+out=$(post "$DORA" "$(U pommes/settings)" '{"teacher_ptz":true}')
+[ "${out%% *}" = 200 ] && [ "$(jget "${out#* }" .teacher_ptz)" = true ] &&
+	[ "$(jget "$(get "$DORA" "$(U pommes/settings)")" .teacher_ptz)" = true ]
+ok $? "the director allows teachers to move the camera ($out)"
+out=$(get "$TINA")
+[ "$(jget "$out" .teacher_ptz)" = true ] &&
+	[ "$(jget "$out" '[.controls[] | select(.director_only)] | length')" = 0 ]
+ok $? "the teacher's page no longer greys out pan and zoom"
+out=$(post "$TINA" "$C" '{"values":{"zoom":300,"pan":3600}}')
+[ "${out%% *}" = 202 ] &&
+	wait_for 5 traced "$T_DIR/probe.trace" '.type == "set_controls" and .values.zoom == 300 and .values.pan == 3600'
+ok $? "the teacher zooms and pans: the camera receives it ($out)"
+out=$(post "$TOM" "$C" '{"values":{"zoom":200}}')
+[ "${out%% *}" = 403 ] && [ "$(jget "${out#* }" .message)" = "$(jget "$(post "$ALICE" "$C" '{"values":{"zoom":200}}' | cut -d' ' -f2-)" .message)" ]
+ok $? "a teacher of another room still gets the same 403 as a parent"
+admin room set pommes --teacher-ptz off >/dev/null &&
+	admin room list | grep -q '^pommes .* teacher-ptz=off'
+ok $? "lucarne-admin room set --teacher-ptz off, shown in room list"
+out=$(post "$TINA" "$C" '{"values":{"zoom":200}}')
+[ "${out%% *}" = 403 ] && [ "$(jget "$(get "$TINA")" .teacher_ptz)" = false ]
+ok $? "the teacher is refused again at once ($out)"
+[ "$(sql "SELECT actor || ' ' || detail FROM audit WHERE event = 'settings' AND room = 'pommes'")" = "dora teacher-ptz=on" ] &&
+	[ "$(sql "SELECT detail FROM audit WHERE event = 'admin' AND room = 'pommes' ORDER BY id DESC LIMIT 1")" = "room set teacher-ptz=off" ] &&
+	[ "$(sql "SELECT actor || ' ' || detail FROM audit WHERE event = 'camera' ORDER BY id DESC LIMIT 1")" = "tina zoom=300 pan=3600" ]
+ok $? "audited: the setting, the admin's change, the teacher's move"
 done_testing

@@ -6,10 +6,11 @@
 # closes a running lucarne-view within 2 s and later subscribes are
 # refused; the director reads the register and records consents; the
 # register cannot be marked complete while a teacher of the room has not
-# given consent, and a teacher's withdrawal makes it incomplete. Each
-# change is an audit row.
+# given consent, and a teacher's withdrawal makes it incomplete. Parents
+# and teachers read their own consent (GET .../consent/mine), nobody
+# else's. Each change is an audit row.
 . "$(dirname "$0")/lib.sh"
-plan 29
+plan 34
 t_tmpdir
 stack_init
 add_user carol parent pommes && add_user tina teacher pommes &&
@@ -124,6 +125,9 @@ ok $? "consent list shows it"
 ok $? "every consent change is an audit row"
 
 # ---- staff consent and the complete flag ----
+out=$(get "$TINA" /api/rooms/pommes/consent/mine)
+[ "$(jget "$out" '"\(.user) \(.role) \(.status) \(.recorded_by) \(.ts)"')" = "tina teacher none null null" ]
+ok $? "a teacher reads her own consent: not recorded ($out)"
 out=$(post "$DORA" /api/rooms/pommes/consent '{"complete":true}')
 [ "${out%% *}" = 409 ] && [ "$(jget "${out#* }" .message)" = "staff consent missing for: tina" ]
 ok $? "marking complete while tina has not consented: 409 naming her ($out)"
@@ -135,6 +139,9 @@ post "$DORA" /api/rooms/pommes/consent '{"user":"tina","status":"given"}' >/dev/
 out=$(post "$DORA" /api/rooms/pommes/consent '{"complete":true}')
 [ "${out%% *}" = 200 ] && [ "$(jget "${out#* }" .complete)" = true ]
 ok $? "with tina's consent the register is complete"
+out=$(get "$TINA" /api/rooms/pommes/consent/mine)
+[ "$(jget "$out" '"\(.status) \(.recorded_by) \(.ts > 0)"')" = "given dora true" ]
+ok $? "her own consent: given, recorded by dora, with the time ($out)"
 out=$(post "$TINA" /api/rooms/pommes/withdraw)
 reg=$(get "$DORA" /api/rooms/pommes/consent)
 [ "${out%% *}" = 200 ] && [ "$(jget "$reg" .complete)" = false ] &&
@@ -142,6 +149,18 @@ reg=$(get "$DORA" /api/rooms/pommes/consent)
 ok $? "a teacher's withdrawal makes the register incomplete ($reg)"
 [ "$(get "$DORA" /api/rooms | jq -r '.rooms[0] | "\(.state) \(.reason)"')" = "off director" ]
 ok $? "and the room is off"
+[ "$(jget "$(get "$TINA" /api/rooms/pommes/consent/mine)" '"\(.status) \(.recorded_by)"')" = "withdrawn tina" ] &&
+	[ "$(jget "$(get "$ALICE" /api/rooms/pommes/consent/mine)" '"\(.role) \(.status) \(.recorded_by)"')" = "parent withdrawn alice" ]
+ok $? "consent/mine: withdrawn by tina herself; alice's, withdrawn by herself"
+forbidden='{"error":"forbidden","message":"not allowed"}'
+[ "$(get "$DORA" /api/rooms/pommes/consent/mine)" = "$forbidden" ] &&
+	[ "$(get "$(bearer dan)" /api/rooms/pommes/consent/mine)" = "$forbidden" ] &&
+	[ "$(get "$TINA" /api/rooms/poires/consent/mine)" = "$forbidden" ] &&
+	[ "$(get "$TINA" /api/rooms/nosuch/consent/mine)" = "$forbidden" ]
+ok $? "consent/mine: the same 403 for a director, another room's director, another or no room"
+out=$(post "$TINA" /api/rooms/pommes/consent/mine)
+[ "${out%% *}" = 405 ]
+ok $? "consent/mine is read-only: POST gives 405"
 q() { sqlite3 -readonly "$T_DIR/data/lucarne.db" "$1"; }
 [ "$(q "SELECT group_concat(actor || ':' || coalesce(subject, '') || ':' || detail, ' ') FROM (SELECT * FROM audit WHERE event IN ('consent', 'consent_register') AND ts > 0 AND id > (SELECT max(id) FROM audit WHERE event = 'login' AND actor = 'tina') ORDER BY id)")" = \
 	"dora:carol:given alice:alice:withdrawn ${SUDO_USER:-$(id -un)}:carol:withdrawn dora:tina:given dora::complete tina:tina:withdrawn" ]

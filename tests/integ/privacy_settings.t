@@ -1,12 +1,13 @@
 #!/bin/sh
 # Director settings over HTTP (issue 5): GET and POST
 # /api/rooms/ROOM/settings change a room's viewing window, daily quota
-# and broadcast switch for a director linked to the room only; parents,
+# broadcast switch and whether teachers may move the camera (teacher_ptz,
+# off by default) for a director linked to the room only; parents,
 # teachers and directors of other rooms get the same 403; a bad window is
 # a 400 with the parser's sentence and changes nothing; a foreign Origin
 # is refused for a cookie; each change is an audit row.
 . "$(dirname "$0")/lib.sh"
-plan 20
+plan 23
 t_tmpdir
 stack_init
 add_user dora director pommes
@@ -25,7 +26,7 @@ post() {
 }
 
 out=$(curl -s -H "Authorization: Bearer $DORA" "$S")
-[ "$(jget "$out" '"\(.window) \(.quota_min) \(.broadcast) \(.consent)"')" = "always 0 true true" ]
+[ "$(jget "$out" '"\(.window) \(.quota_min) \(.broadcast) \(.consent) \(.teacher_ptz)"')" = "always 0 true true false" ]
 ok $? "GET: the director reads the settings ($out)"
 
 out=$(post "$DORA" '{"window":"Mon-Fri 08:30-11:30, 13:30-16:00","quota_min":10,"broadcast":true}')
@@ -72,7 +73,8 @@ out=$(post "$DORA" '{"window":"mon 11:30-08:30","quota_min":5}')
 [ "${out%% *}" = 400 ] && [ "$(jget "${out#* }" .error)" = bad_request ] &&
 	jget "${out#* }" .message | grep -q '^window: .*11:30-08:30'
 ok $? "bad window: 400 with the parser's sentence ($out)"
-for body in '{"quota_min":1441}' '{"quota_min":"5"}' '{"broadcast":"yes"}' '{"colour":1}' '{}' 'nope'; do
+for body in '{"quota_min":1441}' '{"quota_min":"5"}' '{"broadcast":"yes"}' '{"colour":1}' '{}' 'nope' \
+	'{"teacher_ptz":1}' '{"teacher_ptz":null}' '{"quota_min":5,"teacher_ptz":"on"}'; do
 	out=$(post "$DORA" "$body")
 	[ "${out%% *}" = 400 ] || { diag "$body -> $out"; false; }
 	ok $? "bad body $body: 400"

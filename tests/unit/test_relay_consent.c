@@ -112,6 +112,18 @@ int main(void)
 	   "alice: given");
 	ok(store_consent_get(st, u.id, "poires", &c) == 0 && c == CONSENT_NONE,
 	   "given for one room only");
+	{
+		struct store_consent_row row;
+
+		ok(store_consent_get_row(st, u.id, "pommes", &row) == 0 &&
+			   row.status == CONSENT_GIVEN &&
+			   strcmp(row.recorded_by, "dora") == 0 && row.ts > 0,
+		   "alice's row: given, recorded by dora, with a time");
+		ok(store_consent_get_row(st, u.id, "poires", &row) == 0 &&
+			   row.status == CONSENT_NONE &&
+			   row.recorded_by[0] == '\0' && row.ts == 0,
+		   "no row: none, nobody, no time");
+	}
 	is_int(store_consent_set(st, "pommes", "bob", CONSENT_GIVEN, "dora"),
 	       LC_EINVAL, "an account not linked to the room has none");
 	is_int(store_consent_set(st, "pommes", "dora", CONSENT_GIVEN, "dora"),

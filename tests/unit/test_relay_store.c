@@ -109,6 +109,17 @@ int main(void)
 		   store_room_set_paused(st, "nope", true) == LC_ENOENT &&
 		   store_room_set_window(st, "nope", "none") == LC_ENOENT,
 	   "bad quota, unknown rooms refused");
+	ok(store_room_get(st, "poires", &r) == 0 && !r.teacher_ptz,
+	   "new room: teachers may not move the camera");
+	ok(store_room_set_teacher_ptz(st, "poires", true) == 0 &&
+		   store_room_get(st, "poires", &r) == 0 && r.teacher_ptz &&
+		   store_room_get(st, "pommes", &r) == 0 && !r.teacher_ptz,
+	   "teacher_ptz on for one room only");
+	ok(store_room_set_teacher_ptz(st, "poires", false) == 0 &&
+		   store_room_get(st, "poires", &r) == 0 && !r.teacher_ptz,
+	   "teacher_ptz off again");
+	is_int(store_room_set_teacher_ptz(st, "nope", true), LC_ENOENT,
+	       "teacher_ptz of an unknown room");
 	n = 0;
 	store_room_list(st, count_cb, &n);
 	is_int(n, 2, "two rooms listed");

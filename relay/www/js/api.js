@@ -106,8 +106,11 @@ export const recordConsent = (room, user, status) =>
 	call('POST', roomPath(room, 'consent'), { user, status });
 export const markComplete = (room, complete) =>
 	call('POST', roomPath(room, 'consent'), { complete });
-/* A parent withdraws their own authorization for the room. */
+/* A parent withdraws their own authorization for the room, a teacher
+ * their consent. */
 export const withdraw = (room) => call('POST', roomPath(room, 'withdraw'), {});
+/* One's own consent for the room: {status, recorded_by, ts}. */
+export const myConsent = (room) => call('GET', roomPath(room, 'consent/mine'));
 
 /* Audit rows as {rows, next}: a room's (its director), or one's own. */
 function auditQuery(q) {

@@ -2,7 +2,8 @@
 //
 // Viewing hours as day checkboxes and time ranges, turned into the
 // window grammar of docs/admin.md ("mon-fri 08:30-11:30,13:30-16:00;
-// sat 09:00-10:00"); the daily quota; broadcast on or off. Read with
+// sat 09:00-10:00"); the daily quota; broadcast on or off; whether the
+// room's teachers may move and zoom the camera. Read with
 // GET and saved with POST /api/rooms/ROOM/settings; the relay checks the
 // window again and its sentence is shown when it refuses.
 
@@ -184,6 +185,7 @@ function fill(s) {
 	$('broadcast').checked = !!s.broadcast;
 	$('consent-note').hidden = s.consent !== false;
 	$('quota').value = String(s.quota_min ?? 0);
+	$('teacher-ptz').checked = !!s.teacher_ptz;
 	const p = parseWindow(s.window);
 	const m = p ? p.mode : 'custom';
 	groups = p ? p.groups : [];
@@ -206,7 +208,8 @@ async function save(ev) {
 	}
 	$('quota').removeAttribute('aria-invalid');
 	const body = { window: windowText(mode(), groups), quota_min: quota,
-		broadcast: $('broadcast').checked };
+		broadcast: $('broadcast').checked,
+		teacher_ptz: $('teacher-ptz').checked };
 	$('save').disabled = true;
 	try {
 		const s = await api.saveSettings(room, body);
