@@ -5,6 +5,11 @@
 #   BENCH_SECONDS=8                    measuring window per row
 #   BENCH_PARTS="latency capture fanout kiosk"  sections to run
 #   BENCH_CAPTURE_OPTS=""              extra lucarne-capture options (all rows)
+#   BENCH_RPS=0                        fan-out: 1 (root, with pinning) steers the
+#                                      loopback receive work to the load
+#                                      generator's CPUs (RPS on lo), as a
+#                                      network would keep it off the relay;
+#                                      restored at exit. Rows say "(RPS)".
 #   BENCH_PIN=1                        fan-out: relay on the last CPU, capture
 #                                      and load generator on the others, so
 #                                      the delay measured by the load
@@ -31,7 +36,10 @@ if [ "$PIN" = 1 ]; then
 fi
 HZ=$(getconf CLK_TCK)
 pids=""
+RPS_FILE=/sys/class/net/lo/queues/rx-0/rps_cpus
+RPS_OLD=""
 cleanup() {
+	[ -n "$RPS_OLD" ] && echo "$RPS_OLD" >"$RPS_FILE"
 	for p in $pids; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
 	rm -rf "$W"
@@ -45,6 +53,10 @@ row() { rows+=("$(printf '| %-44s | %-26s | %-18s |' "$1" "$2" "$3")"); echo "be
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 admin() { "$B/lucarne-admin" --data "$W/data" "$@"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# Interrupt and softirq ticks of one CPU: the kernel accounts there (not to
+# the process) part of what the relay's sends cost, such as the loopback
+# receiver's TCP work; with the relay pinned, that CPU's share is its own.
+irq_ticks() { awk -v c="cpu$1" '$1 == c { print $7 + $8 }' /proc/stat; }
 rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 part() { [[ $PARTS == *" $1 "* ]]; }
 # Prefix a command with taskset when pinning (fan-out section only); a
@@ -163,6 +175,11 @@ fi
 
 # ---- relay fan-out ----------------------------------------------------
 if part fanout; then
+if [ "$PIN" = 1 ] && [ "${BENCH_RPS:-0}" = 1 ] && [ -w "$RPS_FILE" ]; then
+	RPS_OLD=$(cat "$RPS_FILE")
+	printf '%x\n' $(( ((1 << NCPU) - 1) & ~(1 << RELAY_CPUS) )) >"$RPS_FILE"
+	row "fan-out: loopback receive work (RPS)" "on CPUs $OTHER_CPUS" ""
+fi
 if [ "$PIN" = 1 ]; then
 	PINNED=" (pinned)"
 	row "fan-out pinning: relay / capture + loadgen" "CPU $RELAY_CPUS / CPU $OTHER_CPUS" ""
@@ -186,9 +203,11 @@ for n in $FANOUT; do
 	i0=$(metric lucarne_frames_in_total)
 	f0=$(metric lucarne_frames_out_total)
 	c0=$(cpu_ticks "$RELAY")
+	q0=$([ -n "$RELAY_CPUS" ] && irq_ticks "$RELAY_CPUS")
 	delay_hist >"$W/h0"
 	sleep "$SECS"
 	c1=$(cpu_ticks "$RELAY")
+	q1=$([ -n "$RELAY_CPUS" ] && irq_ticks "$RELAY_CPUS")
 	delay_hist >"$W/h1"
 	f1=$(metric lucarne_frames_out_total)
 	i1=$(metric lucarne_frames_in_total)
@@ -203,6 +222,8 @@ for n in $FANOUT; do
 	# different instants: a frame or so either way is noise).
 	want=$(( (i1 - i0) * n ))
 	row "fan-out $n viewers: relay CPU / RSS" "$cpu % / $rss MB" "$([ "$n" = 1000 ] && echo '<= 35 %')"
+	[ -n "$q0" ] && row "fan-out $n viewers: + softirq on the relay's CPU" \
+		"$(awk -v a="$q0" -v b="$q1" -v hz="$HZ" -v s="$SECS" 'BEGIN { printf "%.0f", (b - a) * 100 / hz / s }') %" ""
 	row "fan-out $n viewers: frames out / in x viewers" "$sent / $want" "all"
 	row "fan-out $n viewers: relay added delay p50 / p99" \
 		"$(delay_quantiles "$W/h0" "$W/h1") ms" \
