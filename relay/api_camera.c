@@ -35,12 +35,64 @@ static bool is_director_only(const char *name)
 	return false;
 }
 
+void camera_remember(struct room *room, const struct camctl_list *set)
+{
+	struct camctl_list *w = room->cam_want;
+
+	if (!w)
+		w = room->cam_want = XNEW(struct camctl_list);
+	for (int i = 0; i < set->n; i++) {
+		int j = 0;
+
+		while (j < w->n && strcmp(w->c[j].name, set->c[i].name) != 0)
+			j++;
+		if (j == w->n && w->n == CAMCTL_MAX)
+			continue; /* the agent's names are fewer than that */
+		if (j == w->n)
+			w->c[w->n++] = set->c[i];
+		w->c[j].value = set->c[i].value;
+	}
+}
+
+/* A camera's first list on a connection: send it the values the staff
+ * chose before it left (an agent restart starts from the driver's
+ * defaults), those its list still accepts and that differ. */
+static void camera_restore(struct room *room, const struct camctl_list *list)
+{
+	struct proto_ctl *m;
+	int n = 0;
+
+	if (!room->cam_want || !room->publisher)
+		return;
+	m = XNEW(struct proto_ctl);
+	for (int i = 0; i < room->cam_want->n; i++) {
+		const struct camctl *want = &room->cam_want->c[i];
+		const struct camctl *c = camctl_find(list, want->name);
+
+		if (c && c->value != want->value &&
+		    camctl_check(c, want->value, NULL, 0))
+			m->ctls.c[n++] = *want;
+	}
+	m->ctls.n = n;
+	if (n) {
+		m->type = PROTO_SET_CONTROLS;
+		conn_send(room->publisher, m);
+		log_info("%s: %d camera setting%s restored", room->name, n,
+			 n == 1 ? "" : "s");
+	}
+	free(m);
+}
+
 void camera_set_list(struct room *room, const struct camctl_list *list)
 {
+	bool first = !room->cam;
+
 	if (!room->cam)
 		room->cam = XNEW(struct camctl_list);
 	*room->cam = *list;
 	room->cam_gen++;
+	if (first)
+		camera_restore(room, list);
 }
 
 void camera_forget(struct room *room)
@@ -169,6 +221,7 @@ static int camera_send(struct relay *r, struct http_req *q, const char *name,
 	m->ctls = *set;
 	conn_send(room->publisher, m);
 	free(m);
+	camera_remember(room, set);
 	snprintf(prefix, sizeof(prefix), "%s%s", preset ? "preset=" : "",
 		 preset ? preset : "");
 	values_text(set, prefix, detail, sizeof(detail));

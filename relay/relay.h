@@ -168,6 +168,10 @@ struct room {
 	 * only and gone with the publisher; NULL before its first list. */
 	struct camctl_list *cam;
 	uint64_t cam_gen; /* lists received since the relay started */
+	/* The values the staff set last, per control (camera_remember): a
+	 * camera that comes back (agent restarted, camera replaced) gets
+	 * them again. RAM only, like the list. */
+	struct camctl_list *cam_want;
 	int64_t key_sent_us; /* last keyframe request sent */
 	bool key_pending; /* a request waits for the interval */
 	struct room_counters cnt;
@@ -251,6 +255,8 @@ void room_refresh(struct room *room);
 void camera_set_list(struct room *room, const struct camctl_list *list);
 /* Forget them (the publisher left or was replaced). */
 void camera_forget(struct room *room);
+/* Remember values just sent to the camera of @room. */
+void camera_remember(struct room *room, const struct camctl_list *set);
 
 /* ---- ws.c ---- */
 extern const struct lws_protocols ws_protocol;

@@ -203,6 +203,7 @@ void room_free_all(struct relay *r)
 		}
 		fanout_room_free(room->fan);
 		camera_forget(room);
+		free(room->cam_want);
 		free(room);
 	}
 }

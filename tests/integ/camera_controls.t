@@ -11,7 +11,7 @@
 # teacher_ptz setting, off by default, also in lucarne-admin); offline
 # cameras give 409; each action is audited.
 . "$(dirname "$0")/lib.sh"
-plan 42
+plan 44
 t_tmpdir
 stack_init
 add_user dora director pommes
@@ -142,6 +142,15 @@ out=$(post "$DORA" "$C/presets/x")
 [ "${out%% *}" = 409 ]
 ok $? "saving a preset while offline: 409"
 
+# The agent comes back (restarted, so at the driver's defaults): the relay
+# sets the staff's last values again.
+capture_start --fps 15
+wait_for 10 is_value brightness 200
+ok $? "a restarted agent gets the staff's last brightness back (200)"
+kill "$CAPTURE_PID"
+wait "$CAPTURE_PID" 2>/dev/null
+wait_for 5 offline || bail "the camera did not leave"
+
 # A camera that can move (a synthetic publisher with pan and zoom): the
 # director alone sets them; a teacher still sets the picture.
 CTLS='{"type":"controls","controls":[{"name":"brightness","label":"Brightness","kind":"int","min":0,"max":255,"step":1,"default":128,"value":128},{"name":"zoom","label":"Zoom, Absolute","kind":"int","min":100,"max":500,"step":10,"default":100,"value":100},{"name":"pan","label":"Pan, Absolute","kind":"int","min":-36000,"max":36000,"step":3600,"default":0,"value":0}]}'
@@ -149,6 +158,8 @@ spawn probe "$BIN/tests/wsprobe" --url "ws://127.0.0.1:$PORT/ws" \
 	--token "$(cat "$T_DIR/cam.token")" --publish pommes --send "$CTLS" \
 	--seconds 40 --trace "$T_DIR/probe.trace"
 wait_for 5 online
+wait_for 5 traced "$T_DIR/probe.trace" '.type == "set_controls" and .values.brightness == 200 and (.values | length) == 1'
+ok $? "another camera gets the staff's last values its list accepts (brightness 200)"
 has_zoom() { [ "$(jget "$(get "$TINA")" '.controls[] | select(.name == "zoom") | .director_only')" = true ]; }
 wait_for 5 has_zoom && [ "$(jget "$(get "$TINA")" .teacher_ptz)" = false ]
 ok $? "a camera with zoom and pan: listed as the director's (teacher_ptz false)"
