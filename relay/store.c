@@ -10,6 +10,7 @@
 #include "common/xalloc.h"
 
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +178,28 @@ int store_prep(struct store *st, const char *sql, sqlite3_stmt **stmt)
 	return 0;
 }
 
+int store_prepb(struct store *st, sqlite3_stmt **stmt, const char *sql,
+		const char *types, ...)
+{
+	va_list ap;
+
+	if (store_prep(st, sql, stmt) < 0)
+		return LC_EDB;
+	va_start(ap, types);
+	for (int i = 0; types[i]; i++) {
+		if (types[i] == 't')
+			sqlite3_bind_text(*stmt, i + 1,
+					  va_arg(ap, const char *), -1,
+					  SQLITE_STATIC);
+		else if (types[i] == 'i')
+			sqlite3_bind_int(*stmt, i + 1, va_arg(ap, int));
+		else
+			sqlite3_bind_int64(*stmt, i + 1, va_arg(ap, int64_t));
+	}
+	va_end(ap);
+	return 0;
+}
+
 /* Step a statement that returns no row and finalize it. A UNIQUE
  * violation becomes LC_EEXIST. */
 int store_step_done(struct store *st, sqlite3_stmt *stmt)
@@ -336,21 +359,20 @@ int store_room_remove(struct store *st, const char *name)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prep(st,
-		       "SELECT count(*) FROM devices JOIN rooms "
-		       "ON devices.room_id = rooms.id WHERE rooms.name = ?",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"SELECT count(*) FROM devices JOIN rooms "
+			"ON devices.room_id = rooms.id WHERE rooms.name = ?",
+			"t", name) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
 	sqlite3_finalize(s);
 	if (rc < 0)
 		return LC_EDB;
 	if (rc > 0)
 		return LC_EBUSY;
-	if (store_prep(st, "DELETE FROM rooms WHERE name = ?", &s) < 0)
+	if (store_prepb(st, &s, "DELETE FROM rooms WHERE name = ?", "t", name) <
+	    0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	return store_changes_or_enoent(st, store_step_done(st, s));
 }
 
@@ -380,10 +402,9 @@ int store_room_set_title(struct store *st, const char *name, const char *title)
 		return 0;
 	if (strlen(title) > STORE_TITLE_MAX)
 		return LC_EINVAL;
-	if (store_prep(st, "UPDATE rooms SET title = ? WHERE name = ?", &s) < 0)
+	if (store_prepb(st, &s, "UPDATE rooms SET title = ? WHERE name = ?",
+			"tt", title, name) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	return store_changes_or_enoent(st, store_step_done(st, s));
 }
 
@@ -457,10 +478,10 @@ int store_room_get(struct store *st, const char *name, struct store_room *out)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prep(st, "SELECT " ROOM_COLS " FROM rooms WHERE name = ?",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"SELECT " ROOM_COLS " FROM rooms WHERE name = ?", "t",
+			name) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		room_row(s, out);
@@ -531,9 +552,9 @@ int store_user_remove(struct store *st, const char *name)
 {
 	sqlite3_stmt *s;
 
-	if (store_prep(st, "DELETE FROM users WHERE name = ?", &s) < 0)
+	if (store_prepb(st, &s, "DELETE FROM users WHERE name = ?", "t", name) <
+	    0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	return store_changes_or_enoent(st, store_step_done(st, s));
 }
 
@@ -619,14 +640,12 @@ int store_link_add(struct store *st, const char *user, const char *room)
 {
 	sqlite3_stmt *s;
 
-	if (store_prep(st,
-		       "INSERT OR IGNORE INTO user_rooms (user_id, room_id) "
-		       "SELECT users.id, rooms.id FROM users, rooms "
-		       "WHERE users.name = ? AND rooms.name = ?",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"INSERT OR IGNORE INTO user_rooms (user_id, room_id) "
+			"SELECT users.id, rooms.id FROM users, rooms "
+			"WHERE users.name = ? AND rooms.name = ?",
+			"tt", user, room) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
 	if (store_step_done(st, s) < 0)
 		return LC_EDB;
 	/* Nothing inserted: the user or the room is missing (or the link
@@ -648,24 +667,20 @@ int store_link_remove(struct store *st, const char *user, const char *room)
 
 	/* The consent recorded for the room goes with the link: linked
 	 * again later, the account needs a new authorization. */
-	if (store_prep(st,
-		       "DELETE FROM consent WHERE "
-		       "user_id = (SELECT id FROM users WHERE name = ?) AND "
-		       "room_id = (SELECT id FROM rooms WHERE name = ?)",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"DELETE FROM consent WHERE "
+			"user_id = (SELECT id FROM users WHERE name = ?) AND "
+			"room_id = (SELECT id FROM rooms WHERE name = ?)",
+			"tt", user, room) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
 	if (store_step_done(st, s) < 0)
 		return LC_EDB;
-	if (store_prep(st,
-		       "DELETE FROM user_rooms WHERE "
-		       "user_id = (SELECT id FROM users WHERE name = ?) AND "
-		       "room_id = (SELECT id FROM rooms WHERE name = ?)",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"DELETE FROM user_rooms WHERE "
+			"user_id = (SELECT id FROM users WHERE name = ?) AND "
+			"room_id = (SELECT id FROM rooms WHERE name = ?)",
+			"tt", user, room) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
 	return store_changes_or_enoent(st, store_step_done(st, s));
 }
 
@@ -674,14 +689,12 @@ int store_link_exists(struct store *st, int64_t user_id, const char *room)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prep(st,
-		       "SELECT 1 FROM user_rooms JOIN rooms "
-		       "ON user_rooms.room_id = rooms.id "
-		       "WHERE user_rooms.user_id = ? AND rooms.name = ?",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"SELECT 1 FROM user_rooms JOIN rooms "
+			"ON user_rooms.room_id = rooms.id "
+			"WHERE user_rooms.user_id = ? AND rooms.name = ?",
+			"It", user_id, room) < 0)
 		return LC_EDB;
-	sqlite3_bind_int64(s, 1, user_id);
-	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : LC_EDB;
@@ -693,13 +706,12 @@ int store_user_rooms(struct store *st, int64_t user_id,
 {
 	sqlite3_stmt *s;
 
-	if (store_prep(st,
-		       "SELECT " ROOM_COLS " FROM rooms JOIN user_rooms "
-		       "ON user_rooms.room_id = rooms.id "
-		       "WHERE user_rooms.user_id = ? ORDER BY rooms.name",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"SELECT " ROOM_COLS " FROM rooms JOIN user_rooms "
+			"ON user_rooms.room_id = rooms.id "
+			"WHERE user_rooms.user_id = ? ORDER BY rooms.name",
+			"I", user_id) < 0)
 		return LC_EDB;
-	sqlite3_bind_int64(s, 1, user_id);
 	return room_iter(s, cb, ctx);
 }
 
@@ -716,16 +728,12 @@ int store_device_add(struct store *st, const char *name, enum store_kind kind,
 		return LC_EINVAL;
 	if ((rc = store_room_get(st, room, &r)) < 0)
 		return rc;
-	if (store_prep(st,
-		       "INSERT INTO devices (name, kind, room_id, token_hash, "
-		       "created) VALUES (?, ?, ?, ?, ?)",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"INSERT INTO devices (name, kind, room_id, token_hash, "
+			"created) VALUES (?, ?, ?, ?, ?)",
+			"ttItI", name, kind_names[kind], r.id, token_hash,
+			store_now_s()) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, kind_names[kind], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, r.id);
-	sqlite3_bind_text(s, 4, token_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, store_now_s());
 	return store_step_done(st, s);
 }
 
@@ -733,9 +741,9 @@ int store_device_remove(struct store *st, const char *name)
 {
 	sqlite3_stmt *s;
 
-	if (store_prep(st, "DELETE FROM devices WHERE name = ?", &s) < 0)
+	if (store_prepb(st, &s, "DELETE FROM devices WHERE name = ?", "t",
+			name) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	return store_changes_or_enoent(st, store_step_done(st, s));
 }
 
@@ -846,12 +854,10 @@ int store_session_alive(struct store *st, int64_t id, int64_t now)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prep(st,
-		       "SELECT 1 FROM sessions WHERE id = ? AND expires > ?",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"SELECT 1 FROM sessions WHERE id = ? AND expires > ?",
+			"II", id, now) < 0)
 		return LC_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, now);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : LC_EDB;
@@ -861,9 +867,9 @@ int store_session_remove(struct store *st, const char *token_hash)
 {
 	sqlite3_stmt *s;
 
-	if (store_prep(st, "DELETE FROM sessions WHERE token_hash = ?", &s) < 0)
+	if (store_prepb(st, &s, "DELETE FROM sessions WHERE token_hash = ?",
+			"t", token_hash) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
 	return store_changes_or_enoent(st, store_step_done(st, s));
 }
 
@@ -872,9 +878,9 @@ int store_session_purge(struct store *st, int64_t now)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prep(st, "DELETE FROM sessions WHERE expires <= ?", &s) < 0)
+	if (store_prepb(st, &s, "DELETE FROM sessions WHERE expires <= ?", "I",
+			now) < 0)
 		return LC_EDB;
-	sqlite3_bind_int64(s, 1, now);
 	rc = store_step_done(st, s);
 	return rc < 0 ? rc : sqlite3_changes(st->db);
 }

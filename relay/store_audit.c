@@ -17,14 +17,11 @@ int store_quota_get(struct store *st, int64_t user_id, const char *room,
 	int rc;
 
 	*seconds = 0;
-	if (store_prep(st,
-		       "SELECT seconds FROM quota_use WHERE user_id = ? AND "
-		       "room = ? AND day = ?",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"SELECT seconds FROM quota_use WHERE user_id = ? AND "
+			"room = ? AND day = ?",
+			"Iti", user_id, room, day) < 0)
 		return LC_EDB;
-	sqlite3_bind_int64(s, 1, user_id);
-	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, day);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*seconds = sqlite3_column_int64(s, 0);
@@ -37,16 +34,12 @@ int store_quota_set(struct store *st, int64_t user_id, const char *room,
 {
 	sqlite3_stmt *s;
 
-	if (store_prep(st,
-		       "INSERT INTO quota_use (user_id, room, day, seconds) "
-		       "VALUES (?, ?, ?, ?) ON CONFLICT (user_id, room, day) "
-		       "DO UPDATE SET seconds = excluded.seconds",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"INSERT INTO quota_use (user_id, room, day, seconds) "
+			"VALUES (?, ?, ?, ?) ON CONFLICT (user_id, room, day) "
+			"DO UPDATE SET seconds = excluded.seconds",
+			"ItiI", user_id, room, day, seconds) < 0)
 		return LC_EDB;
-	sqlite3_bind_int64(s, 1, user_id);
-	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, day);
-	sqlite3_bind_int64(s, 4, seconds);
 	return store_step_done(st, s);
 }
 
@@ -59,18 +52,12 @@ int store_audit_add_about(struct store *st, const char *event,
 {
 	sqlite3_stmt *s;
 
-	if (store_prep(st,
-		       "INSERT INTO audit (ts, event, actor, subject, room, "
-		       "addr, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"INSERT INTO audit (ts, event, actor, subject, room, "
+			"addr, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			"Itttttt", store_now_s(), event, actor, subject, room,
+			addr, detail) < 0)
 		return LC_EDB;
-	sqlite3_bind_int64(s, 1, store_now_s());
-	sqlite3_bind_text(s, 2, event, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, subject, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, room, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, addr, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, detail, -1, SQLITE_STATIC);
 	return store_step_done(st, s);
 }
 
@@ -95,13 +82,10 @@ int store_audit_view_end(struct store *st, int64_t id, uint64_t bytes)
 {
 	sqlite3_stmt *s;
 
-	if (store_prep(st,
-		       "UPDATE audit SET end_ts = ?, bytes = ? WHERE id = ?",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"UPDATE audit SET end_ts = ?, bytes = ? WHERE id = ?",
+			"III", store_now_s(), (int64_t)bytes, id) < 0)
 		return LC_EDB;
-	sqlite3_bind_int64(s, 1, store_now_s());
-	sqlite3_bind_int64(s, 2, (int64_t)bytes);
-	sqlite3_bind_int64(s, 3, id);
 	return store_step_done(st, s);
 }
 
@@ -135,14 +119,10 @@ int store_audit_query(struct store *st, const struct store_audit_filter *f,
 	sqlite3_stmt *s;
 	int rc, n = 0;
 
-	if (store_prep(st, audit_query_sql, &s) < 0)
+	if (store_prepb(st, &s, audit_query_sql, "ttIIIi", f->room, f->user,
+			f->from, f->to, f->before,
+			f->limit > 0 ? f->limit : -1) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, f->room, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, f->user, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, f->from);
-	sqlite3_bind_int64(s, 4, f->to);
-	sqlite3_bind_int64(s, 5, f->before);
-	sqlite3_bind_int(s, 6, f->limit > 0 ? f->limit : -1);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		row.id = sqlite3_column_int64(s, 0);
 		row.ts = sqlite3_column_int64(s, 1);
@@ -169,9 +149,9 @@ int store_audit_purge(struct store *st, int64_t before)
 
 	/* Open viewing rows too: one left open by a crash would otherwise
 	 * stay forever, and closing a purged row later changes nothing. */
-	if (store_prep(st, "DELETE FROM audit WHERE ts < ?", &s) < 0)
+	if (store_prepb(st, &s, "DELETE FROM audit WHERE ts < ?", "I", before) <
+	    0)
 		return LC_EDB;
-	sqlite3_bind_int64(s, 1, before);
 	rc = store_step_done(st, s);
 	return rc < 0 ? rc : sqlite3_changes(st->db);
 }

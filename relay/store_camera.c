@@ -20,15 +20,13 @@ int store_preset_save(struct store *st, const char *room, const char *name,
 
 	if (strlen(controls) > STORE_PRESET_TEXT_MAX)
 		return LC_ETOOBIG;
-	if (store_prep(st,
-		       "SELECT (SELECT count(*) FROM rooms WHERE name = ?1), "
-		       "count(*) FROM camera_presets JOIN rooms ON "
-		       "camera_presets.room_id = rooms.id WHERE rooms.name = "
-		       "?1 AND camera_presets.name <> ?2",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"SELECT (SELECT count(*) FROM rooms WHERE name = ?1), "
+			"count(*) FROM camera_presets JOIN rooms ON "
+			"camera_presets.room_id = rooms.id WHERE rooms.name = "
+			"?1 AND camera_presets.name <> ?2",
+			"tt", room, name) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, room, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_finalize(s);
 		return LC_EDB;
@@ -40,16 +38,13 @@ int store_preset_save(struct store *st, const char *room, const char *name,
 		return LC_ENOENT;
 	if (others >= STORE_PRESETS_MAX)
 		return LC_ETOOBIG;
-	if (store_prep(st,
-		       "INSERT INTO camera_presets (room_id, name, controls) "
-		       "SELECT id, ?, ? FROM rooms WHERE name = ? "
-		       "ON CONFLICT (room_id, name) DO UPDATE SET controls = "
-		       "excluded.controls",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"INSERT INTO camera_presets (room_id, name, controls) "
+			"SELECT id, ?, ? FROM rooms WHERE name = ? "
+			"ON CONFLICT (room_id, name) DO UPDATE SET controls = "
+			"excluded.controls",
+			"ttt", name, controls, room) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, controls, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, room, -1, SQLITE_STATIC);
 	return store_step_done(st, s);
 }
 
@@ -60,14 +55,13 @@ int store_preset_get(struct store *st, const char *room, const char *name,
 	int rc;
 
 	out[0] = '\0';
-	if (store_prep(st,
-		       "SELECT controls FROM camera_presets JOIN rooms ON "
-		       "camera_presets.room_id = rooms.id WHERE rooms.name = ? "
-		       "AND camera_presets.name = ?",
-		       &s) < 0)
+	if (store_prepb(
+		    st, &s,
+		    "SELECT controls FROM camera_presets JOIN rooms ON "
+		    "camera_presets.room_id = rooms.id WHERE rooms.name = ? "
+		    "AND camera_presets.name = ?",
+		    "tt", room, name) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, room, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		store_col_text(s, 0, out, outlen);
@@ -81,13 +75,11 @@ int store_preset_delete(struct store *st, const char *room, const char *name)
 {
 	sqlite3_stmt *s;
 
-	if (store_prep(st,
-		       "DELETE FROM camera_presets WHERE name = ? AND room_id "
-		       "= (SELECT id FROM rooms WHERE name = ?)",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"DELETE FROM camera_presets WHERE name = ? AND room_id "
+			"= (SELECT id FROM rooms WHERE name = ?)",
+			"tt", name, room) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
 	return store_changes_or_enoent(st, store_step_done(st, s));
 }
 
@@ -99,14 +91,13 @@ int store_preset_list(struct store *st, const char *room,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prep(st,
-		       "SELECT camera_presets.name, controls FROM "
-		       "camera_presets JOIN rooms ON camera_presets.room_id = "
-		       "rooms.id WHERE rooms.name = ? ORDER BY "
-		       "camera_presets.name",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"SELECT camera_presets.name, controls FROM "
+			"camera_presets JOIN rooms ON camera_presets.room_id = "
+			"rooms.id WHERE rooms.name = ? ORDER BY "
+			"camera_presets.name",
+			"t", room) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, room, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (fn(ctx, (const char *)sqlite3_column_text(s, 0),
 		       (const char *)sqlite3_column_text(s, 1)))

@@ -90,14 +90,12 @@ int store_consent_get(struct store *st, int64_t user_id, const char *room,
 	int rc;
 
 	*out = CONSENT_NONE;
-	if (store_prep(st,
-		       "SELECT consent.status FROM consent JOIN rooms "
-		       "ON consent.room_id = rooms.id "
-		       "WHERE consent.user_id = ? AND rooms.name = ?",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"SELECT consent.status FROM consent JOIN rooms "
+			"ON consent.room_id = rooms.id "
+			"WHERE consent.user_id = ? AND rooms.name = ?",
+			"It", user_id, room) < 0)
 		return LC_EDB;
-	sqlite3_bind_int64(s, 1, user_id);
-	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*out = consent_col(s, 0);
@@ -114,14 +112,13 @@ int store_consent_get_row(struct store *st, int64_t user_id, const char *room,
 	out->status = CONSENT_NONE;
 	out->recorded_by[0] = '\0';
 	out->ts = 0;
-	if (store_prep(st,
-		       "SELECT consent.status, consent.recorded_by, consent.ts "
-		       "FROM consent JOIN rooms ON consent.room_id = rooms.id "
-		       "WHERE consent.user_id = ? AND rooms.name = ?",
-		       &s) < 0)
+	if (store_prepb(
+		    st, &s,
+		    "SELECT consent.status, consent.recorded_by, consent.ts "
+		    "FROM consent JOIN rooms ON consent.room_id = rooms.id "
+		    "WHERE consent.user_id = ? AND rooms.name = ?",
+		    "It", user_id, room) < 0)
 		return LC_EDB;
-	sqlite3_bind_int64(s, 1, user_id);
-	sqlite3_bind_text(s, 2, room, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		out->status = consent_col(s, 0);
@@ -142,19 +139,18 @@ int store_consent_list(struct store *st, const char *room,
 	char role[16];
 	int rc;
 
-	if (store_prep(st,
-		       "SELECT users.name, users.role, consent.status, "
-		       "consent.recorded_by, coalesce(consent.ts, 0) "
-		       "FROM rooms JOIN user_rooms "
-		       "ON user_rooms.room_id = rooms.id JOIN users "
-		       "ON users.id = user_rooms.user_id LEFT JOIN consent "
-		       "ON consent.room_id = rooms.id "
-		       "AND consent.user_id = users.id WHERE rooms.name = ? "
-		       "AND users.role IN ('teacher', 'parent') "
-		       "ORDER BY users.role = 'parent', users.name",
-		       &s) < 0)
+	if (store_prepb(st, &s,
+			"SELECT users.name, users.role, consent.status, "
+			"consent.recorded_by, coalesce(consent.ts, 0) "
+			"FROM rooms JOIN user_rooms "
+			"ON user_rooms.room_id = rooms.id JOIN users "
+			"ON users.id = user_rooms.user_id LEFT JOIN consent "
+			"ON consent.room_id = rooms.id "
+			"AND consent.user_id = users.id WHERE rooms.name = ? "
+			"AND users.role IN ('teacher', 'parent') "
+			"ORDER BY users.role = 'parent', users.name",
+			"t", room) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, room, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		store_col_text(s, 0, c.user, sizeof(c.user));
 		store_col_text(s, 1, role, sizeof(role));

@@ -31,9 +31,9 @@ int store_room_get_masks(struct store *st, const char *name, struct masks *out,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (store_prep(st, "SELECT masks FROM rooms WHERE name = ?", &s) < 0)
+	if (store_prepb(st, &s, "SELECT masks FROM rooms WHERE name = ?", "t",
+			name) < 0)
 		return LC_EDB;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		store_col_text(s, 0, text, sizeof(text));

@@ -17,6 +17,11 @@ int store_exec(struct store *st, const char *sql);
 /* Prepare @sql; logs and returns LC_EDB on failure (a bug or a broken
  * database, never user input). */
 int store_prep(struct store *st, const char *sql, sqlite3_stmt **stmt);
+/* store_prep, then bind one parameter per letter of @types, in order:
+ * 't' a const char * (NULL binds NULL; it must outlive the statement),
+ * 'i' an int, 'I' an int64_t. Logs and returns LC_EDB on failure. */
+int store_prepb(struct store *st, sqlite3_stmt **stmt, const char *sql,
+		const char *types, ...);
 /* Step a statement that returns no row and finalize it. A constraint
  * violation becomes LC_EEXIST. */
 int store_step_done(struct store *st, sqlite3_stmt *stmt);
