@@ -47,6 +47,22 @@ static void counter(struct sbuf *b, const char *name, const char *help,
 	sb_printf(b, "%s %llu\n", name, (unsigned long long)v);
 }
 
+/* A counter with one label, @key: a line per entry of @v, ended by a
+ * NULL label. */
+struct labelled {
+	const char *label;
+	uint64_t v;
+};
+
+static void counter_by(struct sbuf *b, const char *name, const char *help,
+		       const char *key, const struct labelled *v)
+{
+	head(b, name, "counter", help);
+	for (; v->label; v++)
+		sb_printf(b, "%s{%s=\"%s\"} %llu\n", name, key, v->label,
+			  (unsigned long long)v->v);
+}
+
 /* One metric with a value per room, read by @get. */
 static void per_room(struct sbuf *b, struct relay *r, const char *name,
 		     const char *type, const char *help,
@@ -162,53 +178,39 @@ unsigned char *metrics_render(struct relay *r, size_t *len)
 	per_room(&b, r, "lucarne_viewer_backlog_max_bytes", "gauge",
 		 "Largest viewer send queue in the room, in bytes.",
 		 g_backlog_max);
-	head(&b, "lucarne_frames_dropped_total", "counter",
-	     "Frames not sent, by reason.");
-	sb_printf(&b,
-		  "lucarne_frames_dropped_total{reason=\"layer2\"} %llu\n"
-		  "lucarne_frames_dropped_total{reason=\"layer1\"} %llu\n"
-		  "lucarne_frames_dropped_total{reason=\"skip_to_key\"} %llu\n"
-		  "lucarne_frames_dropped_total{reason=\"before_key\"} %llu\n"
-		  "lucarne_frames_dropped_total{reason=\"broadcast_off\"} "
-		  "%llu\n"
-		  "lucarne_frames_dropped_total{reason=\"window_closed\"} "
-		  "%llu\n"
-		  "lucarne_frames_dropped_total{reason=\"paused\"} %llu\n",
-		  (unsigned long long)f->drop_layer2,
-		  (unsigned long long)f->drop_layer1,
-		  (unsigned long long)f->drop_to_key,
-		  (unsigned long long)f->drop_no_key,
-		  (unsigned long long)m->frames_off,
-		  (unsigned long long)m->frames_closed,
-		  (unsigned long long)m->frames_paused);
+	counter_by(&b, "lucarne_frames_dropped_total",
+		   "Frames not sent, by reason.", "reason",
+		   (const struct labelled[]){
+			   { "layer2", f->drop_layer2 },
+			   { "layer1", f->drop_layer1 },
+			   { "skip_to_key", f->drop_to_key },
+			   { "before_key", f->drop_no_key },
+			   { "broadcast_off", m->frames_off },
+			   { "window_closed", m->frames_closed },
+			   { "paused", m->frames_paused },
+			   { NULL, 0 } });
 	counter(&b, "lucarne_slow_viewers_closed_total",
 		"Viewers disconnected at the send queue's hard cap (4408).",
 		f->slow_closes);
 	counter(&b, "lucarne_gop_cache_overflows_total",
 		"Cached GOPs dropped at the 8 MiB cap.", f->gop_overflows);
 	delay_hist(&b, &f->delay);
-	head(&b, "lucarne_logins_total", "counter",
-	     "Login attempts by result.");
-	sb_printf(&b,
-		  "lucarne_logins_total{result=\"ok\"} %llu\n"
-		  "lucarne_logins_total{result=\"refused\"} %llu\n"
-		  "lucarne_logins_total{result=\"rate_limited\"} %llu\n",
-		  (unsigned long long)m->logins_ok,
-		  (unsigned long long)m->logins_refused,
-		  (unsigned long long)m->logins_rate_limited);
-	head(&b, "lucarne_refused_total", "counter",
-	     "WebSocket refusals by reason.");
-	sb_printf(&b,
-		  "lucarne_refused_total{reason=\"unauthorized\"} %llu\n"
-		  "lucarne_refused_total{reason=\"bad_origin\"} %llu\n"
-		  "lucarne_refused_total{reason=\"subscribe\"} %llu\n"
-		  "lucarne_refused_total{reason=\"publish\"} %llu\n"
-		  "lucarne_refused_total{reason=\"protocol\"} %llu\n",
-		  (unsigned long long)m->ws_unauthorized,
-		  (unsigned long long)m->ws_bad_origin,
-		  (unsigned long long)m->subscribes_refused,
-		  (unsigned long long)m->publishes_refused,
-		  (unsigned long long)m->protocol_errors);
+	counter_by(&b, "lucarne_logins_total", "Login attempts by result.",
+		   "result",
+		   (const struct labelled[]){
+			   { "ok", m->logins_ok },
+			   { "refused", m->logins_refused },
+			   { "rate_limited", m->logins_rate_limited },
+			   { NULL, 0 } });
+	counter_by(&b, "lucarne_refused_total", "WebSocket refusals by reason.",
+		   "reason",
+		   (const struct labelled[]){
+			   { "unauthorized", m->ws_unauthorized },
+			   { "bad_origin", m->ws_bad_origin },
+			   { "subscribe", m->subscribes_refused },
+			   { "publish", m->publishes_refused },
+			   { "protocol", m->protocol_errors },
+			   { NULL, 0 } });
 	counter(&b, "lucarne_publishers_replaced_total",
 		"Publishers closed by a newer one for the same room (4409).",
 		m->publishers_replaced);
