@@ -15,13 +15,31 @@
 // data-value, for the tests.
 
 import { h } from './common.js';
-import { t, onLangChange } from './i18n.js';
+import { t, apply, onLangChange } from './i18n.js';
 import * as api from './api.js';
 
 const $ = (id) => document.getElementById(id);
 const NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$/;
 const REFRESH_MS = 5000;
 const CONFIRM_MS = 3000; /* how long to wait for the camera's answer */
+
+/* The section's content, the same on both pages; apply() translates it. */
+const SECTION = `
+<h2 id="cam-h" data-i18n="camera.title">Camera picture</h2>
+<p class="muted" data-i18n="camera.intro">Adjust the picture parents see. Changes apply at once.</p>
+<p id="cam-offline" class="note" hidden></p>
+<div id="cam-controls" class="cam-controls"></div>
+<p id="cam-status" class="status-line" role="status" aria-live="polite"></p>
+<h3 class="cam-sub" data-i18n="camera.presets">Saved settings</h3>
+<ul id="cam-presets" class="cam-presets"></ul>
+<p id="cam-presets-none" class="muted" data-i18n="camera.presets.none">No saved settings yet.</p>
+<form id="cam-save" class="cam-save" novalidate hidden>
+	<div class="field">
+		<label for="cam-save-name" data-i18n="camera.save.name">Name of the current settings</label>
+		<input id="cam-save-name" type="text" maxlength="64" autocomplete="off" spellcheck="false">
+	</div>
+	<button id="cam-save-btn" class="btn btn-primary" type="submit" data-i18n="camera.save">Save the current settings</button>
+</form>`;
 
 let room = '';
 let director = false;
@@ -277,6 +295,8 @@ async function main() {
 	} catch {
 		return; /* the page's own script sends the visitor to the login */
 	}
+	$('camera').innerHTML = SECTION;
+	apply($('camera'));
 	$('cam-save').addEventListener('submit', save);
 	onLangChange(() => {
 		shape = '';
