@@ -112,6 +112,13 @@ static const char *const migrations[] = {
 	"ALTER TABLE audit ADD COLUMN subject TEXT;"
 	"CREATE INDEX audit_subject_ts ON audit(subject, ts) "
 	"  WHERE subject IS NOT NULL;"
+	/* The consent recorded for a room goes with the account's link to
+	 * it, however the link goes: linked again later, the account needs
+	 * a new authorization. */
+	"CREATE TRIGGER user_rooms_consent AFTER DELETE ON user_rooms BEGIN"
+	"  DELETE FROM consent WHERE user_id = old.user_id"
+	"    AND room_id = old.room_id;"
+	"  END;"
 	/* Whether the room's teachers may move and zoom the camera: the
 	 * director's choice, off by default (PRIVACY.md). */
 	"ALTER TABLE rooms ADD COLUMN teacher_ptz INTEGER NOT NULL DEFAULT 0;",
@@ -665,16 +672,7 @@ int store_link_remove(struct store *st, const char *user, const char *room)
 {
 	sqlite3_stmt *s;
 
-	/* The consent recorded for the room goes with the link: linked
-	 * again later, the account needs a new authorization. */
-	if (store_prepb(st, &s,
-			"DELETE FROM consent WHERE "
-			"user_id = (SELECT id FROM users WHERE name = ?) AND "
-			"room_id = (SELECT id FROM rooms WHERE name = ?)",
-			"tt", user, room) < 0)
-		return LC_EDB;
-	if (store_step_done(st, s) < 0)
-		return LC_EDB;
+	/* The consent goes with it (trigger user_rooms_consent). */
 	if (store_prepb(st, &s,
 			"DELETE FROM user_rooms WHERE "
 			"user_id = (SELECT id FROM users WHERE name = ?) AND "
