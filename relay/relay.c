@@ -469,9 +469,8 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 	info.retry_and_idle_policy = &idle_policy;
 	info.alpn = "http/1.1"; /* no h2: one socket per client, simple */
 	info.server_string = "lucarne-relay";
-	/* lws reads a socket this much per poll() round: a whole typical
-	 * frame from the publisher in one round rather than 4 KiB (the
-	 * default), as each round polls every viewer's socket too. */
+	/* The read buffer behind every connection's rx_buffer_size (ws.c):
+	 * a WebSocket read is never larger than this. */
 	info.pt_serv_buf_size = 64 * 1024;
 	info.options = LWS_SERVER_OPTION_VALIDATE_UTF8;
 	if (info.iface && !strchr(info.iface, ':'))

@@ -3,11 +3,16 @@
 # Targets are printed beside each figure; nothing here fails the build.
 #   BENCH_FANOUT="100 500 1000 2000"  viewer counts for the fan-out rows
 #   BENCH_SECONDS=8                    measuring window per row
+#   BENCH_REPEAT=5                     windows in a row at 1000 viewers (the
+#                                      median is the figure; each window's
+#                                      p99 is printed beside the machine's
+#                                      noise, see tests/bench/noise.c)
 #   BENCH_PARTS="latency capture fanout kiosk"  sections to run
 #   BENCH_CAPTURE_OPTS=""              extra lucarne-capture options (all rows)
-#   BENCH_RPS=0                        fan-out: 1 (root, with pinning) steers the
-#                                      loopback receive work to the load
-#                                      generator's CPUs (RPS on lo), as a
+#   BENCH_RPS=0                        fan-out: 1 also measures BENCH_RPS_FANOUT
+#   BENCH_RPS_FANOUT="1000 2000"       viewers with the loopback receive work
+#                                      steered to the load generator's CPUs
+#                                      (RPS on lo; root, with pinning), as a
 #                                      network would keep it off the relay;
 #                                      restored at exit. Rows say "(RPS)".
 #   BENCH_PIN=1                        fan-out: relay on the last CPU, capture
@@ -22,6 +27,9 @@ B=${LUCARNE_BIN:-$TOP/build}
 W=$(mktemp -d /tmp/lucarne-bench.XXXXXX)
 FANOUT=${BENCH_FANOUT:-100 500 1000 2000}
 SECS=${BENCH_SECONDS:-8}
+REPEAT=${BENCH_REPEAT:-5}
+RPS=${BENCH_RPS:-0}
+RPS_FANOUT=${BENCH_RPS_FANOUT:-1000 2000}
 PARTS=" ${BENCH_PARTS:-latency capture fanout kiosk} "
 NCPU=$(nproc)
 PIN=${BENCH_PIN:-1}
@@ -38,8 +46,10 @@ HZ=$(getconf CLK_TCK)
 pids=""
 RPS_FILE=/sys/class/net/lo/queues/rx-0/rps_cpus
 RPS_OLD=""
+NOISE=""
 cleanup() {
 	[ -n "$RPS_OLD" ] && echo "$RPS_OLD" >"$RPS_FILE"
+	[ -n "$NOISE" ] && kill "$NOISE" 2>/dev/null
 	for p in $pids; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
 	rm -rf "$W"
@@ -53,10 +63,22 @@ row() { rows+=("$(printf '| %-44s | %-26s | %-18s |' "$1" "$2" "$3")"); echo "be
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 admin() { "$B/lucarne-admin" --data "$W/data" "$@"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-# Interrupt and softirq ticks of one CPU: the kernel accounts there (not to
-# the process) part of what the relay's sends cost, such as the loopback
-# receiver's TCP work; with the relay pinned, that CPU's share is its own.
-irq_ticks() { awk -v c="cpu$1" '$1 == c { print $7 + $8 }' /proc/stat; }
+# Ticks of one CPU: "busy" (all but idle and iowait) or "irq" (hard and
+# soft interrupts).
+core_ticks() { # CPU busy|irq
+	awk -v c="cpu$1" -v k="$2" '$1 == c {
+		print k == "irq" ? $7 + $8 : $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
+}
+pct() { awk -v a="$1" -v b="$2" -v hz="$HZ" -v s="$SECS" 'BEGIN { printf "%.0f", (b - a) * 100 / hz / s }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+join() { local IFS=/; printf '%s' "$*" | sed 's#/# / #g'; }
+# Median noise sample (ms) since T0 (seconds since boot, as in
+# /proc/uptime): how slow the machine was in a window.
+noise_median() {
+	[ -s "$W/noise" ] || { echo -; return; }
+	awk -v from="$1" '$1 >= from { print $2 }' "$W/noise" | sort -g |
+		awk '{ v[NR] = $1 } END { if (NR) printf "%.2f", v[int((NR + 1) / 2)]; else print "-" }'
+}
 rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 part() { [[ $PARTS == *" $1 "* ]]; }
 # Prefix a command with taskset when pinning (fan-out section only); a
@@ -174,12 +196,81 @@ PY
 fi
 
 # ---- relay fan-out ----------------------------------------------------
+# One measuring window of $SECS with $n viewers connected: sets w_cpu (the
+# relay's CPU %), w_busy and w_sirq (its core, all causes, and the softirq
+# part of that), w_p99 and w_noise (the machine's median noise sample).
+#
+# The relay's CPU already holds the softirq work its own sends run (the
+# loopback receiver's TCP work): with tick accounting the kernel charges
+# it to the task it interrupts, and also counts it as softirq on the core.
+# The core's busy time shows that nothing else hides there.
+fanout_window() {
+	local c0 c1 b0 b1 q0 q1 t0
+	c0=$(cpu_ticks "$RELAY")
+	b0=$(core_ticks "$RELAY_CPUS" busy)
+	q0=$(core_ticks "$RELAY_CPUS" irq)
+	delay_hist >"$W/h0"
+	t0=$(awk '{ print $1 }' /proc/uptime)
+	sleep "$SECS"
+	c1=$(cpu_ticks "$RELAY")
+	b1=$(core_ticks "$RELAY_CPUS" busy)
+	q1=$(core_ticks "$RELAY_CPUS" irq)
+	delay_hist >"$W/h1"
+	w_cpu=$(pct "$c0" "$c1")
+	w_busy=$(pct "$b0" "$b1")
+	w_sirq=$(pct "$q0" "$q1")
+	w_p99=$(delay_quantiles "$W/h0" "$W/h1" | awk '{ print $3 }')
+	w_p50=$(delay_quantiles "$W/h0" "$W/h1" | awk '{ print $1 }')
+	w_noise=$(noise_median "$t0")
+}
+
+# fanout_rows N WINDOWS TAG: $n viewers, WINDOWS windows in a row; rows
+# give the median window and, with several, each window's p99 beside the
+# machine's noise in that window.
+fanout_rows() {
+	local n=$1 nw=$2 tag=$3 load i0 i1 f0 f1 deadline rss newc
+	local cpus=() busys=() sirqs=() p99s=() p50s=() noises=()
+	view $((SECS * nw + 30)) --no-decode --connections "$n" --connect-rate 500 \
+		>"$W/load.json" 2>"$W/load.log" &
+	load=$!
+	deadline=$((SECONDS + 30))
+	until [ "$(metric lucarne_viewers)" -ge "$n" ] || [ $SECONDS -ge $deadline ]; do sleep 0.2; done
+	sleep 2 # settle
+	i0=$(metric lucarne_frames_in_total)
+	f0=$(metric lucarne_frames_out_total)
+	for ((k = 0; k < nw; k++)); do
+		fanout_window
+		cpus+=("$w_cpu") busys+=("$w_busy") sirqs+=("$w_sirq")
+		p99s+=("$w_p99") p50s+=("$w_p50") noises+=("$w_noise")
+	done
+	f1=$(metric lucarne_frames_out_total)
+	i1=$(metric lucarne_frames_in_total)
+	rss=$(rss_mb "$RELAY")
+	# A newcomer while $n watch: time to its first frame.
+	newc=$(view 1 | jq -r .first_frame_ms)
+	kill -INT "$load" 2>/dev/null
+	wait "$load"
+	local target35="" target10="" targetl=""
+	[ "$n" = 1000 ] && target35='<= 35 %' target10='p99 <= 10 ms' targetl='+<= 10 ms'
+	[ "$n" = 2000 ] && targetl='+<= 25 ms'
+	row "fan-out $n viewers$tag: relay CPU / RSS" "$(median "${cpus[@]}") % / $rss MB" "$target35"
+	[ -n "$RELAY_CPUS" ] && row "fan-out $n viewers$tag: its core busy / softirq" \
+		"$(median "${busys[@]}") % / $(median "${sirqs[@]}") %" ""
+	# Every frame in, to every viewer (counters read at slightly
+	# different instants: a frame or so either way is noise).
+	row "fan-out $n viewers$tag: frames out / in x viewers" "$((f1 - f0)) / $(((i1 - i0) * n))" "all"
+	row "fan-out $n viewers$tag: relay added delay p50 / p99" \
+		"$(median "${p50s[@]}") / $(median "${p99s[@]}") ms" "$target10"
+	if [ "$nw" -gt 1 ]; then
+		row "fan-out $n viewers$tag: p99 in each window" "$(join "${p99s[@]}") ms" ""
+		row "fan-out $n viewers$tag: machine noise, same windows" "$(join "${noises[@]}") ms" ""
+	fi
+	row "fan-out $n viewers$tag: delay p50 / p99$PINNED" \
+		"$(jq -r '"\(.latency_ms.p50) / \(.latency_ms.p99) ms"' "$W/load.json" 2>/dev/null)" "$targetl"
+	row "fan-out $n viewers$tag: newcomer first frame" "$newc ms" "<= 1000 ms"
+}
+
 if part fanout; then
-if [ "$PIN" = 1 ] && [ "${BENCH_RPS:-0}" = 1 ] && [ -w "$RPS_FILE" ]; then
-	RPS_OLD=$(cat "$RPS_FILE")
-	printf '%x\n' $(( ((1 << NCPU) - 1) & ~(1 << RELAY_CPUS) )) >"$RPS_FILE"
-	row "fan-out: loopback receive work (RPS)" "on CPUs $OTHER_CPUS" ""
-fi
 if [ "$PIN" = 1 ]; then
 	PINNED=" (pinned)"
 	row "fan-out pinning: relay / capture + loadgen" "CPU $RELAY_CPUS / CPU $OTHER_CPUS" ""
@@ -189,50 +280,31 @@ else
 fi
 start_relay
 start_capture 640x480 1000
+if [ -n "$RELAY_CPUS" ] && [ -x "$B/tests/noise" ]; then
+	taskset -c "$RELAY_CPUS" "$B/tests/noise" 100 >"$W/noise" &
+	NOISE=$!
+fi
 base=$(view 5 --no-decode)
 row "1 viewer, delivery delay p50 / p99" \
 	"$(jq -r '"\(.latency_ms.p50) / \(.latency_ms.p99) ms"' <<<"$base")" "(baseline)"
 for n in $FANOUT; do
-	view $((SECS + 30)) --no-decode --connections "$n" --connect-rate 500 \
-		>"$W/load.json" 2>"$W/load.log" &
-	load=$!
-	deadline=$((SECONDS + 30))
-	until [ "$(metric lucarne_viewers)" -ge "$n" ] || [ $SECONDS -ge $deadline ]; do sleep 0.2; done
-	# Settle, then measure the relay alone over the window.
-	sleep 2
-	i0=$(metric lucarne_frames_in_total)
-	f0=$(metric lucarne_frames_out_total)
-	c0=$(cpu_ticks "$RELAY")
-	q0=$([ -n "$RELAY_CPUS" ] && irq_ticks "$RELAY_CPUS")
-	delay_hist >"$W/h0"
-	sleep "$SECS"
-	c1=$(cpu_ticks "$RELAY")
-	q1=$([ -n "$RELAY_CPUS" ] && irq_ticks "$RELAY_CPUS")
-	delay_hist >"$W/h1"
-	f1=$(metric lucarne_frames_out_total)
-	i1=$(metric lucarne_frames_in_total)
-	rss=$(rss_mb "$RELAY")
-	# A newcomer while $n watch: time to its first frame.
-	newc=$(view 1 | jq -r .first_frame_ms)
-	kill -INT "$load" 2>/dev/null
-	wait "$load"
-	cpu=$(awk -v a="$c0" -v b="$c1" -v hz="$HZ" -v s="$SECS" 'BEGIN { printf "%.0f", (b - a) * 100 / hz / s }')
-	sent=$(( (f1 - f0) ))
-	# Every frame in, to every viewer (counters read at slightly
-	# different instants: a frame or so either way is noise).
-	want=$(( (i1 - i0) * n ))
-	row "fan-out $n viewers: relay CPU / RSS" "$cpu % / $rss MB" "$([ "$n" = 1000 ] && echo '<= 35 %')"
-	[ -n "$q0" ] && row "fan-out $n viewers: + softirq on the relay's CPU" \
-		"$(awk -v a="$q0" -v b="$q1" -v hz="$HZ" -v s="$SECS" 'BEGIN { printf "%.0f", (b - a) * 100 / hz / s }') %" ""
-	row "fan-out $n viewers: frames out / in x viewers" "$sent / $want" "all"
-	row "fan-out $n viewers: relay added delay p50 / p99" \
-		"$(delay_quantiles "$W/h0" "$W/h1") ms" \
-		"$([ "$n" = 1000 ] && echo 'p99 <= 10 ms')"
-	row "fan-out $n viewers: delay p50 / p99$PINNED" \
-		"$(jq -r '"\(.latency_ms.p50) / \(.latency_ms.p99) ms"' "$W/load.json" 2>/dev/null)" \
-		"$([ "$n" = 1000 ] && echo '+<= 10 ms')$([ "$n" = 2000 ] && echo '+<= 25 ms')"
-	row "fan-out $n viewers: newcomer first frame" "$newc ms" "<= 1000 ms"
+	fanout_rows "$n" "$([ "$n" = 1000 ] && echo "$REPEAT" || echo 1)" ""
 done
+# The same again with the loopback receive work on the load generator's
+# CPU (RPS on lo), as a network keeps the viewers' TCP receive work off
+# the relay's machine: what is left on the relay's core is its own sends.
+if [ -n "$RELAY_CPUS" ] && [ "$RPS" = 1 ] && [ -w "$RPS_FILE" ]; then
+	RPS_OLD=$(cat "$RPS_FILE")
+	printf '%x\n' $(( ((1 << NCPU) - 1) & ~(1 << RELAY_CPUS) )) >"$RPS_FILE"
+	row "fan-out (RPS): loopback receive work" "on CPU $OTHER_CPUS" ""
+	for n in $RPS_FANOUT; do
+		fanout_rows "$n" "$([ "$n" = 1000 ] && echo "$REPEAT" || echo 1)" " (RPS)"
+	done
+	echo "$RPS_OLD" >"$RPS_FILE"
+	RPS_OLD=""
+fi
+[ -n "$NOISE" ] && kill "$NOISE" 2>/dev/null && wait "$NOISE" 2>/dev/null
+NOISE=""
 stop_stack
 RELAY_CPUS="" OTHER_CPUS=""
 fi
