@@ -7,7 +7,9 @@
 // (with its confirmation step) and her live player shows the withdrawn
 // state; the director, on a French phone, sees the withdrawal in the
 // register with who recorded it, records her authorization again, shows
-// the audit log and downloads it as CSV; Alice watches again and reads
+// the audit log and downloads it as CSV (a month with 10,050 older viewing
+// sessions: more rows than one answer of the relay holds, so the page
+// fetches them page by page into one file); Alice watches again and reads
 // her own history. Then the teacher, on a French phone, reads "Mon
 // consentement" on the teacher page (given, by whom and when), withdraws
 // it after a confirmation that says the room stops broadcasting, the page
@@ -19,6 +21,7 @@
 //
 //   tests/browser/consent.t   (KEEP=1 keeps the temp dir)
 
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tap from './lib/tap.mjs';
@@ -27,6 +30,7 @@ import { preflight, Stack, newContext as newCtx, login as signIn, stage } from '
 import { auditContrast, canvasProbe } from './lib/page.mjs';
 
 const SHOTS = path.join(TOP, 'build/screenshots');
+const OLD_VIEWS = 10050;
 const PW = { alice: 'alice correct horse', tina: 'tina correct horse', dora: 'dora correct horse' };
 
 const { chromium, BIN } = await preflight();
@@ -42,6 +46,14 @@ function setup() {
 	S.consentGiven('pommes', 'tina');
 	a('room', 'set', 'pommes', '--broadcast', 'on', '--consent', 'complete');
 	S.saveCameraToken(a('device', 'add', 'cam-pommes', '--kind', 'camera', '--room', 'pommes'));
+	/* A busy month: more rows than one CSV answer holds (10,000). */
+	const sql = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${OLD_VIEWS})
+		INSERT INTO audit (ts, event, actor, room, addr, end_ts, bytes)
+		SELECT strftime('%s', 'now') - 20 * 86400 + i * 60, 'view', 'alice', 'pommes',
+		       '192.0.2.1', strftime('%s', 'now') - 20 * 86400 + i * 60 + 30, 1000 FROM n`;
+	const r = spawnSync('sqlite3', [path.join(data, 'lucarne.db'), sql], { encoding: 'utf8' });
+	if (r.status !== 0)
+		throw new Error(`sqlite3: ${r.stderr || r.error}`);
 }
 
 const problems = [];
@@ -140,16 +152,36 @@ try {
 		events.includes('login'), `consents, viewing session, logins (${events.join(' ')})`);
 	await shot(dp, 'director-audit-phone');
 	await checkLooks(dp, 'director page with the audit log (phone)');
+	const HEAD = 'id,time,event,actor,subject,room,address,detail,end,bytes\r\n';
 	const href = await dp.getAttribute('#audit-csv', 'href');
 	const csv = await dp.evaluate(async (u) => {
 		const r = await fetch(u);
 		return { status: r.status, type: r.headers.get('Content-Type'),
-			disp: r.headers.get('Content-Disposition'), text: await r.text() };
+			disp: r.headers.get('Content-Disposition'),
+			next: r.headers.get('X-Lucarne-Next-Before'), text: await r.text() };
 	}, href);
 	tap.ok(csv.status === 200 && /^text\/csv/.test(csv.type) && /^attachment/.test(csv.disp) &&
-		csv.text.startsWith('id,time,event,actor,subject,room,address,detail,end,bytes\r\n') &&
-		/,consent,/.test(csv.text), `"Télécharger (CSV)" gives the file (${href})`, csv.disp);
+		csv.text.startsWith(HEAD) && csv.next,
+	`without scripts, the link gives the newest 10,000 rows and names the next page (${href})`,
+	`${csv.disp} next ${csv.next}`);
 	tap.ok(await dp.textContent('#audit-csv') === 'Télécharger (CSV)', 'the button is in French');
+	const [download] = await Promise.all([dp.waitForEvent('download', { timeout: 60000 }),
+		dp.click('#audit-csv')]);
+	const file = fs.readFileSync(await download.path(), 'utf8');
+	const lines = file.split('\r\n').slice(0, -1);
+	const ids = lines.slice(1).map((l) => parseInt(l, 10));
+	tap.ok(file.startsWith(HEAD) && file.split(HEAD).length === 2,
+		'the downloaded file has the header line once', download.suggestedFilename());
+	tap.ok(ids.length > OLD_VIEWS && ids.every((id, i) => i === 0 || id < ids[i - 1]) &&
+		lines.filter((l) => /,view,alice,/.test(l)).length >= OLD_VIEWS && /,consent,/.test(file),
+	`it holds every row of the month, newest first, none twice (${ids.length} rows)`);
+	tap.ok(/^lucarne-audit-pommes-.*\.csv$/.test(download.suggestedFilename()),
+		'named after the room and dates', download.suggestedFilename());
+	await tap.step('the page says how many rows it saved', () => dp.waitForFunction(() =>
+		/^Téléchargé : [\d\s\u202f\u00a0]+ lignes dans lucarne-audit-pommes/.test(
+			document.getElementById('audit-status').textContent), null, { timeout: 5000 }));
+	const said = (await dp.textContent('#audit-status')).replace(/ lignes.*/, '').replace(/\D/g, '');
+	tap.ok(said === String(ids.length), `the count it says is the file's (${said})`);
 
 	/* -- the parent watches again and reads her history -- */
 	await ap.goto(`${BASE}/watch.html?room=pommes`);
@@ -158,7 +190,7 @@ try {
 	await ap.waitForSelector('#history:not([hidden]) tr[data-event="view"]');
 	const mine = await ap.$$eval('#history-rows tr', (trs) => trs.map((t) => t.dataset.event));
 	tap.ok(mine.includes('consent') && mine.includes('login') && !mine.includes('audit_read'),
-		`her history: her own rows only (${mine.join(' ')})`);
+		`her history: her own rows only (${[...new Set(mine)].join(' ')})`);
 	const views = await ap.$$eval('#history-rows tr[data-event="view"]', (trs) => trs.map((t) => t.textContent));
 	tap.ok(views.some((v) => /Watched/.test(v) && /\d\u00a0s, [\d.,]+\u00a0(kB|MB)/.test(v)),
 		'viewing sessions with how long and how much', views);

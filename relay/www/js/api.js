@@ -126,6 +126,62 @@ export const auditCsvUrl = (room, q) =>
 	roomPath(room, 'audit') + auditQuery({ ...q, format: 'csv' });
 export const history = (q) => call('GET', `/api/me/history${auditQuery(q)}`);
 
+/* Lines of an RFC 4180 text: CRLFs outside quotes (a quoted cell may
+ * hold line breaks; a doubled quote toggles twice). */
+function csvLines(text) {
+	let n = 0, quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 34)
+			quoted = !quoted;
+		else if (c === 13 && !quoted && text.charCodeAt(i + 1) === 10)
+			n++;
+	}
+	return n;
+}
+
+/* The whole CSV for a date range, however many pages the relay cuts it
+ * into (it answers at most 10,000 rows at a time and names the next page
+ * in X-Lucarne-Next-Before): {text, rows, filename}. onPage(rows) after
+ * each page. */
+export async function auditCsvAll(room, q, onPage) {
+	const parts = [];
+	let before = null, rows = 0, filename = `lucarne-audit-${room}.csv`;
+	for (;;) {
+		const url = auditCsvUrl(room, before ? { ...q, before } : q);
+		let res;
+		try {
+			res = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
+		} catch (e) {
+			throw new ApiError(0, 'network', e.message);
+		}
+		if (!res.ok) {
+			let err = {};
+			try {
+				err = await res.json();
+			} catch {
+				err = {};
+			}
+			throw new ApiError(res.status, err.code || err.error, err.message);
+		}
+		let text = await res.text();
+		if (!before) {
+			const m = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') || '');
+			if (m)
+				filename = m[1];
+		} else {
+			text = text.slice(text.indexOf('\r\n') + 2); /* the header, once */
+		}
+		rows += csvLines(text) - (before ? 0 : 1);
+		parts.push(text);
+		if (onPage)
+			onPage(rows);
+		before = res.headers.get('X-Lucarne-Next-Before');
+		if (!before)
+			return { text: parts.join(''), rows, filename };
+	}
+}
+
 /* Staff roles see the staff pages. */
 export const isStaff = (role) => role === 'teacher' || role === 'director';
 
