@@ -3,10 +3,9 @@
 # Targets are printed beside each figure; nothing here fails the build.
 #   BENCH_FANOUT="100 500 1000 2000"  viewer counts for the fan-out rows
 #   BENCH_SECONDS=8                    measuring window per row
-#   BENCH_REPEAT=5                     windows in a row at 1000 viewers (the
-#                                      median is the figure; each window's
-#                                      p99 is printed beside the machine's
-#                                      noise, see tests/bench/noise.c)
+#   BENCH_REPEAT=5                     windows in a row at 1000 viewers (CPU:
+#                                      the median window; delays: all windows
+#                                      together; each window's p99 printed)
 #   BENCH_PARTS="latency capture fanout kiosk"  sections to run
 #   BENCH_CAPTURE_OPTS=""              extra lucarne-capture options (all rows)
 #   BENCH_RPS=0                        fan-out: 1 also measures BENCH_RPS_FANOUT
@@ -15,6 +14,9 @@
 #                                      (RPS on lo; root, with pinning), as a
 #                                      network would keep it off the relay;
 #                                      restored at exit. Rows say "(RPS)".
+#   BENCH_FLOOR_FANOUT="1000 2000"     viewers for the floor rows: bare send()s
+#                                      to that many loopback sockets, what any
+#                                      relay pays here (tests/bench/floor.c)
 #   BENCH_PIN=1                        fan-out: relay on the last CPU, capture
 #                                      and load generator on the others, so
 #                                      the delay measured by the load
@@ -30,6 +32,7 @@ SECS=${BENCH_SECONDS:-8}
 REPEAT=${BENCH_REPEAT:-5}
 RPS=${BENCH_RPS:-0}
 RPS_FANOUT=${BENCH_RPS_FANOUT:-1000 2000}
+FLOOR_FANOUT=${BENCH_FLOOR_FANOUT:-1000 2000}
 PARTS=" ${BENCH_PARTS:-latency capture fanout kiosk} "
 NCPU=$(nproc)
 PIN=${BENCH_PIN:-1}
@@ -46,10 +49,8 @@ HZ=$(getconf CLK_TCK)
 pids=""
 RPS_FILE=/sys/class/net/lo/queues/rx-0/rps_cpus
 RPS_OLD=""
-NOISE=""
 cleanup() {
 	[ -n "$RPS_OLD" ] && echo "$RPS_OLD" >"$RPS_FILE"
-	[ -n "$NOISE" ] && kill "$NOISE" 2>/dev/null
 	for p in $pids; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
 	rm -rf "$W"
@@ -72,13 +73,6 @@ core_ticks() { # CPU busy|irq
 pct() { awk -v a="$1" -v b="$2" -v hz="$HZ" -v s="$SECS" 'BEGIN { printf "%.0f", (b - a) * 100 / hz / s }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 join() { local IFS=/; printf '%s' "$*" | sed 's#/# / #g'; }
-# Median noise sample (ms) since T0 (seconds since boot, as in
-# /proc/uptime): how slow the machine was in a window.
-noise_median() {
-	[ -s "$W/noise" ] || { echo -; return; }
-	awk -v from="$1" '$1 >= from { print $2 }' "$W/noise" | sort -g |
-		awk '{ v[NR] = $1 } END { if (NR) printf "%.2f", v[int((NR + 1) / 2)]; else print "-" }'
-}
 rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 part() { [[ $PARTS == *" $1 "* ]]; }
 # Prefix a command with taskset when pinning (fan-out section only); a
@@ -198,19 +192,18 @@ fi
 # ---- relay fan-out ----------------------------------------------------
 # One measuring window of $SECS with $n viewers connected: sets w_cpu (the
 # relay's CPU %), w_busy and w_sirq (its core, all causes, and the softirq
-# part of that), w_p99 and w_noise (the machine's median noise sample).
+# part of that) and w_p99.
 #
 # The relay's CPU already holds the softirq work its own sends run (the
 # loopback receiver's TCP work): with tick accounting the kernel charges
 # it to the task it interrupts, and also counts it as softirq on the core.
 # The core's busy time shows that nothing else hides there.
 fanout_window() {
-	local c0 c1 b0 b1 q0 q1 t0
+	local c0 c1 b0 b1 q0 q1
 	c0=$(cpu_ticks "$RELAY")
 	b0=$(core_ticks "$RELAY_CPUS" busy)
 	q0=$(core_ticks "$RELAY_CPUS" irq)
 	delay_hist >"$W/h0"
-	t0=$(awk '{ print $1 }' /proc/uptime)
 	sleep "$SECS"
 	c1=$(cpu_ticks "$RELAY")
 	b1=$(core_ticks "$RELAY_CPUS" busy)
@@ -220,15 +213,15 @@ fanout_window() {
 	w_busy=$(pct "$b0" "$b1")
 	w_sirq=$(pct "$q0" "$q1")
 	w_p99=$(delay_quantiles "$W/h0" "$W/h1" | awk '{ print $3 }')
-	w_noise=$(noise_median "$t0")
 }
 
 # fanout_rows N WINDOWS TAG: $n viewers, WINDOWS windows in a row; the
 # CPU rows give the median window, the delay rows all windows together,
-# and with several windows, each one's p99 beside the machine's noise.
+# and with several windows, each one's p99 (the spread is the machine's:
+# compare the floor rows).
 fanout_rows() {
 	local n=$1 nw=$2 tag=$3 load i0 i1 f0 f1 deadline rss newc
-	local cpus=() busys=() sirqs=() p99s=() noises=()
+	local cpus=() busys=() sirqs=() p99s=()
 	view $((SECS * nw + 30)) --no-decode --connections "$n" --connect-rate 500 \
 		>"$W/load.json" 2>"$W/load.log" &
 	load=$!
@@ -241,7 +234,7 @@ fanout_rows() {
 	for ((k = 0; k < nw; k++)); do
 		fanout_window
 		cpus+=("$w_cpu") busys+=("$w_busy") sirqs+=("$w_sirq")
-		p99s+=("$w_p99") noises+=("$w_noise")
+		p99s+=("$w_p99")
 	done
 	f1=$(metric lucarne_frames_out_total)
 	i1=$(metric lucarne_frames_in_total)
@@ -266,7 +259,6 @@ fanout_rows() {
 		"$(delay_quantiles "$W/hall0" "$W/hall1") ms" "$target10"
 	if [ "$nw" -gt 1 ]; then
 		row "fan-out $n viewers$tag: p99 in each window" "$(join "${p99s[@]}") ms" ""
-		row "fan-out $n viewers$tag: machine noise, same windows" "$(join "${noises[@]}") ms" ""
 	fi
 	row "fan-out $n viewers$tag: delay p50 / p99$PINNED" \
 		"$(jq -r '"\(.latency_ms.p50) / \(.latency_ms.p99) ms"' "$W/load.json" 2>/dev/null)" "$targetl"
@@ -283,10 +275,6 @@ else
 fi
 start_relay
 start_capture 640x480 1000
-if [ -n "$RELAY_CPUS" ] && [ -x "$B/tests/noise" ]; then
-	taskset -c "$RELAY_CPUS" "$B/tests/noise" 100 >"$W/noise" &
-	NOISE=$!
-fi
 base=$(view 5 --no-decode)
 row "1 viewer, delivery delay p50 / p99" \
 	"$(jq -r '"\(.latency_ms.p50) / \(.latency_ms.p99) ms"' <<<"$base")" "(baseline)"
@@ -306,9 +294,18 @@ if [ -n "$RELAY_CPUS" ] && [ "$RPS" = 1 ] && [ -w "$RPS_FILE" ]; then
 	echo "$RPS_OLD" >"$RPS_FILE"
 	RPS_OLD=""
 fi
-[ -n "$NOISE" ] && kill "$NOISE" 2>/dev/null && wait "$NOISE" 2>/dev/null
-NOISE=""
 stop_stack
+# The floor: one bare send() per viewer per frame, nothing else, same
+# CPUs and the same kind of receiver (tests/bench/floor.c). What any relay
+# pays on this machine; the relay's own rows above are this plus its work.
+if [ -n "$RELAY_CPUS" ] && [ -x "$B/tests/floor" ]; then
+	for n in $FLOOR_FANOUT; do
+		fl=$("$B/tests/floor" "$n" 4166 "$SECS" "$RELAY_CPUS" "${OTHER_CPUS%%[-,]*}") || continue
+		row "floor, $n bare send()s per frame: CPU" "$(jq -r '.cpu_percent' <<<"$fl") %" ""
+		row "floor, $n bare send()s: delay p50 / p99" \
+			"$(jq -r '"\(.delay_ms.p50) / \(.delay_ms.p99) ms"' <<<"$fl")" ""
+	done
+fi
 RELAY_CPUS="" OTHER_CPUS=""
 fi
 

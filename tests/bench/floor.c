@@ -1,0 +1,233 @@
+/* floor: the fan-out's floor on this machine. What any relay pays to
+ * hand one frame to N viewers on loopback, whatever it is written in:
+ * one send() per viewer, nothing else.
+ *
+ *   floor VIEWERS BYTES SECONDS SEND_CPU RECV_CPU
+ *
+ * A receiver thread on RECV_CPU accepts VIEWERS loopback TCP connections
+ * and drains them from one epoll loop, pausing 250 µs after a partial
+ * batch like lucarne-view's load generator. The sender, on SEND_CPU, sends
+ * BYTES to every connection 30 times a second, for SECONDS after a second
+ * of warm-up. For each send, the time from the start of its pass to its
+ * return is what the relay's "added delay" measures for a frame. Prints
+ * one JSON object:
+ *
+ *   {"viewers":N,"bytes":B,"passes":P,"pass_ms":{"p50":..,"p99":..,"max":..},
+ *    "delay_ms":{"p50":..,"p99":..},"cpu_percent":C}
+ *
+ * cpu_percent is the sender thread's CPU over the measured passes: like
+ * the relay's, it holds the loopback receive work its sends run.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define FPS 30
+#define BUCKET_US 10
+#define BUCKETS 10000 /* 100 ms */
+#define RBUF (256 * 1024)
+#define COALESCE_US 250
+
+struct floor {
+	int viewers, lfd, ep, recv_cpu;
+	volatile int stop;
+};
+
+static int64_t now_us(clockid_t c)
+{
+	struct timespec t;
+
+	clock_gettime(c, &t);
+	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+static void pin(int cpu)
+{
+	cpu_set_t s;
+
+	CPU_ZERO(&s);
+	CPU_SET(cpu, &s);
+	if (sched_setaffinity(0, sizeof(s), &s) < 0)
+		fprintf(stderr, "floor: cannot pin to CPU %d: %s\n", cpu,
+			strerror(errno));
+}
+
+static void *receiver(void *arg)
+{
+	struct floor *fl = arg;
+	struct epoll_event evs[256];
+	char *buf = malloc(RBUF);
+
+	pin(fl->recv_cpu);
+	while (buf && !fl->stop) {
+		int n = epoll_wait(fl->ep, evs, 256, 20);
+
+		for (int i = 0; i < n; i++)
+			while (read(evs[i].data.fd, buf, RBUF) > 0)
+				;
+		if (n > 0 && n < 256) {
+			struct timespec ts = { 0, COALESCE_US * 1000 };
+
+			nanosleep(&ts, NULL);
+		}
+	}
+	free(buf);
+	return NULL;
+}
+
+/* VIEWERS connected pairs: the sender's ends in @out, the receiver's in
+ * the epoll set. */
+static int connect_all(struct floor *fl, int *out)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(a);
+	int one = 1;
+
+	fl->lfd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fl->lfd < 0 || bind(fl->lfd, (struct sockaddr *)&a, len) < 0 ||
+	    listen(fl->lfd, 4096) < 0 ||
+	    getsockname(fl->lfd, (struct sockaddr *)&a, &len) < 0)
+		return -errno;
+	for (int i = 0; i < fl->viewers; i++) {
+		struct epoll_event ev = { .events = EPOLLIN };
+		int fd = socket(AF_INET, SOCK_STREAM, 0), r;
+
+		if (fd < 0)
+			return -errno;
+		out[i] = fd;
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+		if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0)
+			return -errno;
+		r = accept(fl->lfd, NULL, NULL);
+		if (r < 0)
+			return -errno;
+		fcntl(r, F_SETFL, O_NONBLOCK);
+		fcntl(fd, F_SETFL, O_NONBLOCK);
+		ev.data.fd = r;
+		if (epoll_ctl(fl->ep, EPOLL_CTL_ADD, r, &ev) < 0)
+			return -errno;
+	}
+	return 0;
+}
+
+static double quantile_ms(const uint32_t *h, uint64_t n, double q)
+{
+	uint64_t rank = (uint64_t)(q * (double)n), seen = 0;
+
+	for (int i = 0; i < BUCKETS; i++) {
+		seen += h[i];
+		if (seen > rank)
+			return (double)(i + 1) * BUCKET_US / 1000.0;
+	}
+	return (double)BUCKETS * BUCKET_US / 1000.0;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+	struct floor fl = { .lfd = -1, .ep = -1 };
+	int bytes, seconds, passes, warm = FPS, rc = 1;
+	int *fds = NULL;
+	char *msg = NULL;
+	uint32_t *hist = NULL;
+	int64_t *pass_us = NULL, cpu0 = 0;
+	uint64_t n = 0;
+	pthread_t rx;
+	bool started = false;
+
+	if (argc != 6 || (fl.viewers = atoi(argv[1])) <= 0 ||
+	    (bytes = atoi(argv[2])) <= 0 || (seconds = atoi(argv[3])) <= 0) {
+		fprintf(stderr, "usage: floor VIEWERS BYTES SECONDS SEND_CPU "
+				"RECV_CPU\n");
+		return 2;
+	}
+	passes = seconds * FPS;
+	fl.recv_cpu = atoi(argv[5]);
+	fds = calloc((size_t)fl.viewers, sizeof(*fds));
+	msg = calloc(1, (size_t)bytes);
+	hist = calloc(BUCKETS, sizeof(*hist));
+	pass_us = calloc((size_t)passes, sizeof(*pass_us));
+	fl.ep = epoll_create1(0);
+	if (!fds || !msg || !hist || !pass_us || fl.ep < 0)
+		goto fail;
+	pin(atoi(argv[4]));
+	if ((rc = connect_all(&fl, fds)) < 0) {
+		fprintf(stderr, "floor: %s (descriptor limit?)\n",
+			strerror(-rc));
+		rc = 1;
+		goto fail;
+	}
+	rc = 1;
+	if (pthread_create(&rx, NULL, receiver, &fl) != 0)
+		goto fail;
+	started = true;
+	for (int p = -warm; p < passes; p++) {
+		int64_t t0 = now_us(CLOCK_MONOTONIC), t;
+
+		if (p == 0)
+			cpu0 = now_us(CLOCK_THREAD_CPUTIME_ID);
+		for (int i = 0; i < fl.viewers; i++) {
+			if (send(fds[i], msg, (size_t)bytes, MSG_NOSIGNAL) !=
+			    bytes) {
+				fprintf(stderr, "floor: short send: the "
+						"receiver falls behind\n");
+				goto fail;
+			}
+			t = now_us(CLOCK_MONOTONIC) - t0;
+			if (p >= 0) {
+				hist[t / BUCKET_US < BUCKETS ? t / BUCKET_US
+							     : BUCKETS - 1]++;
+				n++;
+			}
+		}
+		t = now_us(CLOCK_MONOTONIC) - t0;
+		if (p >= 0)
+			pass_us[p] = t;
+		if (t < 1000000 / FPS) {
+			struct timespec ts = { 0, (1000000 / FPS - t) * 1000 };
+
+			nanosleep(&ts, NULL);
+		}
+	}
+	cpu0 = now_us(CLOCK_THREAD_CPUTIME_ID) - cpu0;
+	qsort(pass_us, (size_t)passes, sizeof(*pass_us), cmp_i64);
+	printf("{\"viewers\":%d,\"bytes\":%d,\"passes\":%d,"
+	       "\"pass_ms\":{\"p50\":%.2f,\"p99\":%.2f,\"max\":%.2f},"
+	       "\"delay_ms\":{\"p50\":%.2f,\"p99\":%.2f},\"cpu_percent\":%.0f}\n",
+	       fl.viewers, bytes, passes, pass_us[passes / 2] / 1000.0,
+	       pass_us[passes * 99 / 100] / 1000.0,
+	       pass_us[passes - 1] / 1000.0, quantile_ms(hist, n, 0.5),
+	       quantile_ms(hist, n, 0.99),
+	       (double)cpu0 * 100.0 / ((double)seconds * 1e6));
+	rc = 0;
+fail:
+	if (started) {
+		fl.stop = 1;
+		pthread_join(rx, NULL);
+	}
+	/* The descriptors go with the process. */
+	free(pass_us);
+	free(hist);
+	free(msg);
+	free(fds);
+	return rc;
+}
