@@ -14,6 +14,32 @@ export class ApiError extends Error {
 	}
 }
 
+/* fetch(), or an ApiError: status 0 when the relay could not be reached,
+ * else its status and, when it sent one, its JSON error. */
+async function request(path, init) {
+	let res;
+	try {
+		res = await fetch(path, init);
+	} catch (e) {
+		throw new ApiError(0, 'network', e.message);
+	}
+	if (!res.ok) {
+		let err = null;
+		if ((res.headers.get('Content-Type') || '').includes('json')) {
+			try {
+				err = await res.json();
+			} catch {
+				err = null;
+			}
+		}
+		const ra = parseInt(res.headers.get('Retry-After') || '', 10);
+		err = err && typeof err === 'object' ? err : {};
+		throw new ApiError(res.status, err.code || err.error, err.message,
+			Number.isFinite(ra) ? ra : 0);
+	}
+	return res;
+}
+
 async function call(method, path, body) {
 	const init = {
 		method,
@@ -25,28 +51,14 @@ async function call(method, path, body) {
 		init.headers['Content-Type'] = 'application/json';
 		init.body = JSON.stringify(body);
 	}
-	let res;
+	const res = await request(path, init);
+	if (!(res.headers.get('Content-Type') || '').includes('json'))
+		return null;
 	try {
-		res = await fetch(path, init);
-	} catch (e) {
-		throw new ApiError(0, 'network', e.message);
+		return await res.json();
+	} catch {
+		return null;
 	}
-	let data = null;
-	const type = res.headers.get('Content-Type') || '';
-	if (type.includes('json')) {
-		try {
-			data = await res.json();
-		} catch {
-			data = null;
-		}
-	}
-	if (!res.ok) {
-		const ra = parseInt(res.headers.get('Retry-After') || '', 10);
-		const err = data && typeof data === 'object' ? data : {};
-		throw new ApiError(res.status, err.code || err.error, err.message,
-			Number.isFinite(ra) ? ra : 0);
-	}
-	return data;
 }
 
 export const login = (user, password) =>
@@ -148,22 +160,8 @@ export async function auditCsvAll(room, q, onPage) {
 	const parts = [];
 	let before = null, rows = 0, filename = `lucarne-audit-${room}.csv`;
 	for (;;) {
-		const url = auditCsvUrl(room, before ? { ...q, before } : q);
-		let res;
-		try {
-			res = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
-		} catch (e) {
-			throw new ApiError(0, 'network', e.message);
-		}
-		if (!res.ok) {
-			let err = {};
-			try {
-				err = await res.json();
-			} catch {
-				err = {};
-			}
-			throw new ApiError(res.status, err.code || err.error, err.message);
-		}
+		const res = await request(auditCsvUrl(room, before ? { ...q, before } : q),
+			{ credentials: 'same-origin', cache: 'no-store' });
 		let text = await res.text();
 		if (!before) {
 			const m = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') || '');
