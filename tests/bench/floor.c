@@ -18,6 +18,9 @@
  * cpu_percent is the sender thread's CPU over the measured passes: like
  * the relay's, it holds the loopback receive work its sends run.
  */
+#include "common/clock.h"
+#include "view/hist.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -35,8 +38,6 @@
 #include <unistd.h>
 
 #define FPS 30
-#define BUCKET_US 10
-#define BUCKETS 10000 /* 100 ms */
 #define RBUF (256 * 1024)
 #define COALESCE_US 250
 
@@ -45,11 +46,11 @@ struct floor {
 	volatile int stop;
 };
 
-static int64_t now_us(clockid_t c)
+static int64_t thread_cpu_us(void)
 {
 	struct timespec t;
 
-	clock_gettime(c, &t);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
 	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
 }
 
@@ -123,23 +124,9 @@ static int connect_all(struct floor *fl, int *out)
 	return 0;
 }
 
-static double quantile_ms(const uint32_t *h, uint64_t n, double q)
+static double ms(int64_t us)
 {
-	uint64_t rank = (uint64_t)(q * (double)n), seen = 0;
-
-	for (int i = 0; i < BUCKETS; i++) {
-		seen += h[i];
-		if (seen > rank)
-			return (double)(i + 1) * BUCKET_US / 1000.0;
-	}
-	return (double)BUCKETS * BUCKET_US / 1000.0;
-}
-
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
+	return (double)us / 1000.0;
 }
 
 int main(int argc, char **argv)
@@ -148,26 +135,25 @@ int main(int argc, char **argv)
 	int bytes, seconds, passes, warm = FPS, rc = 1;
 	int *fds = NULL;
 	char *msg = NULL;
-	uint32_t *hist = NULL;
-	int64_t *pass_us = NULL, cpu0 = 0;
-	uint64_t n = 0;
+	struct hist *delay = hist_new(), *pass = hist_new();
+	int64_t cpu0 = 0;
 	pthread_t rx;
 	bool started = false;
 
 	if (argc != 6 || (fl.viewers = atoi(argv[1])) <= 0 ||
 	    (bytes = atoi(argv[2])) <= 0 || (seconds = atoi(argv[3])) <= 0) {
-		fprintf(stderr, "usage: floor VIEWERS BYTES SECONDS SEND_CPU "
-				"RECV_CPU\n");
-		return 2;
+		fprintf(stderr,
+			"usage: floor VIEWERS BYTES SECONDS SEND_CPU "
+			"RECV_CPU\n");
+		rc = 2;
+		goto fail;
 	}
 	passes = seconds * FPS;
 	fl.recv_cpu = atoi(argv[5]);
 	fds = calloc((size_t)fl.viewers, sizeof(*fds));
 	msg = calloc(1, (size_t)bytes);
-	hist = calloc(BUCKETS, sizeof(*hist));
-	pass_us = calloc((size_t)passes, sizeof(*pass_us));
 	fl.ep = epoll_create1(0);
-	if (!fds || !msg || !hist || !pass_us || fl.ep < 0)
+	if (!fds || !msg || fl.ep < 0)
 		goto fail;
 	pin(atoi(argv[4]));
 	if ((rc = connect_all(&fl, fds)) < 0) {
@@ -181,42 +167,34 @@ int main(int argc, char **argv)
 		goto fail;
 	started = true;
 	for (int p = -warm; p < passes; p++) {
-		int64_t t0 = now_us(CLOCK_MONOTONIC), t;
+		int64_t t0 = clock_mono_us(), t;
 
 		if (p == 0)
-			cpu0 = now_us(CLOCK_THREAD_CPUTIME_ID);
+			cpu0 = thread_cpu_us();
 		for (int i = 0; i < fl.viewers; i++) {
 			if (send(fds[i], msg, (size_t)bytes, MSG_NOSIGNAL) !=
 			    bytes) {
-				fprintf(stderr, "floor: short send: the "
-						"receiver falls behind\n");
+				fprintf(stderr,
+					"floor: short send: the "
+					"receiver falls behind\n");
 				goto fail;
 			}
-			t = now_us(CLOCK_MONOTONIC) - t0;
-			if (p >= 0) {
-				hist[t / BUCKET_US < BUCKETS ? t / BUCKET_US
-							     : BUCKETS - 1]++;
-				n++;
-			}
+			if (p >= 0)
+				hist_add(delay, clock_mono_us() - t0);
 		}
-		t = now_us(CLOCK_MONOTONIC) - t0;
+		t = clock_mono_us() - t0;
 		if (p >= 0)
-			pass_us[p] = t;
-		if (t < 1000000 / FPS) {
-			struct timespec ts = { 0, (1000000 / FPS - t) * 1000 };
-
-			nanosleep(&ts, NULL);
-		}
+			hist_add(pass, t);
+		if (t < 1000000 / FPS)
+			clock_sleep_us(1000000 / FPS - t);
 	}
-	cpu0 = now_us(CLOCK_THREAD_CPUTIME_ID) - cpu0;
-	qsort(pass_us, (size_t)passes, sizeof(*pass_us), cmp_i64);
+	cpu0 = thread_cpu_us() - cpu0;
 	printf("{\"viewers\":%d,\"bytes\":%d,\"passes\":%d,"
 	       "\"pass_ms\":{\"p50\":%.2f,\"p99\":%.2f,\"max\":%.2f},"
 	       "\"delay_ms\":{\"p50\":%.2f,\"p99\":%.2f},\"cpu_percent\":%.0f}\n",
-	       fl.viewers, bytes, passes, pass_us[passes / 2] / 1000.0,
-	       pass_us[passes * 99 / 100] / 1000.0,
-	       pass_us[passes - 1] / 1000.0, quantile_ms(hist, n, 0.5),
-	       quantile_ms(hist, n, 0.99),
+	       fl.viewers, bytes, passes, ms(hist_percentile(pass, 50)),
+	       ms(hist_percentile(pass, 99)), ms(hist_max(pass)),
+	       ms(hist_percentile(delay, 50)), ms(hist_percentile(delay, 99)),
 	       (double)cpu0 * 100.0 / ((double)seconds * 1e6));
 	rc = 0;
 fail:
@@ -225,8 +203,8 @@ fail:
 		pthread_join(rx, NULL);
 	}
 	/* The descriptors go with the process. */
-	free(pass_us);
-	free(hist);
+	hist_free(pass);
+	hist_free(delay);
 	free(msg);
 	free(fds);
 	return rc;
