@@ -111,6 +111,14 @@ function updateCsvLink() {
 	$('audit-csv').setAttribute('download', `lucarne-audit-${room}.csv`);
 }
 
+/* A failed read of the log: sign in again, or say why. */
+function auditFailed(e) {
+	if (e.status === 401)
+		return api.toLogin();
+	showError('audit-error', e.status === 400 ? e.message :
+		t(e.status === 403 ? 'staff.forbidden' : 'staff.error.network'));
+}
+
 /* The link works without scripts (the first 10,000 rows); with them, the
  * file holds every row of the range, fetched page by page. */
 async function downloadCsv(ev) {
@@ -141,10 +149,7 @@ async function downloadCsv(ev) {
 		status.textContent = t('audit.csv.done', { n: nf.format(csv.rows), file: csv.filename });
 	} catch (e) {
 		status.textContent = '';
-		if (e.status === 401)
-			return api.toLogin();
-		showError('audit-error', e.status === 400 ? e.message :
-			t(e.status === 403 ? 'staff.forbidden' : 'staff.error.network'));
+		auditFailed(e);
 	} finally {
 		link.removeAttribute('aria-busy');
 	}
@@ -161,10 +166,7 @@ async function loadAudit(more) {
 		showError('audit-error', '');
 		renderAudit();
 	} catch (e) {
-		if (e.status === 401)
-			return api.toLogin();
-		showError('audit-error', e.status === 400 ? e.message :
-			t(e.status === 403 ? 'staff.forbidden' : 'staff.error.network'));
+		auditFailed(e);
 	}
 }
 
