@@ -9,9 +9,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -30,10 +34,15 @@
 #define COALESCE_MIN_CONNS 64
 #define COALESCE_US 250
 
-enum lg_state { LG_IDLE, LG_CONNECTING, LG_HTTP, LG_OPEN, LG_DONE };
+/* Records a TLS connection decrypts per readiness event before letting the
+ * others have their turn (a 16 KiB record each at most). */
+#define TLS_READS 16
+
+enum lg_state { LG_IDLE, LG_CONNECTING, LG_TLS, LG_HTTP, LG_OPEN, LG_DONE };
 
 struct lg_conn {
 	int fd;
+	SSL *ssl; /* wss:// only */
 	enum lg_state state;
 	int64_t start_us, subscribed_us;
 	/* WebSocket frame parser */
@@ -60,7 +69,51 @@ struct loadgen {
 	size_t request_len;
 	int ep;
 	uint8_t *rbuf;
+	SSL_CTX *tls; /* NULL on ws:// */
+	char host[256]; /* the name the certificate must carry */
 };
+
+/* write() or SSL_write(): the upgrade request and small control frames,
+ * which fit in an idle socket's buffer whole. */
+static ssize_t conn_write(struct lg_conn *c, const void *p, size_t n)
+{
+	int rc;
+
+	if (!c->ssl)
+		return write(c->fd, p, n);
+	ERR_clear_error();
+	rc = SSL_write(c->ssl, p, (int)n);
+	if (rc <= 0) {
+		errno = EIO;
+		return -1;
+	}
+	return rc;
+}
+
+/* read() or SSL_read(), the same way: > 0 bytes, 0 at the peer's close,
+ * -1 with errno (EAGAIN: nothing yet). */
+static ssize_t conn_read(struct lg_conn *c, void *p, size_t n)
+{
+	int rc;
+
+	if (!c->ssl)
+		return read(c->fd, p, n);
+	ERR_clear_error();
+	rc = SSL_read(c->ssl, p, n > INT_MAX ? INT_MAX : (int)n);
+	if (rc > 0)
+		return rc;
+	switch (SSL_get_error(c->ssl, rc)) {
+	case SSL_ERROR_WANT_READ:
+	case SSL_ERROR_WANT_WRITE:
+		errno = EAGAIN;
+		return -1;
+	case SSL_ERROR_ZERO_RETURN:
+		return 0;
+	default:
+		errno = EPROTO;
+		return -1;
+	}
+}
 
 /* Send one masked frame (mask 0: the XOR is the identity). */
 static void send_frame(struct lg_conn *c, uint8_t op, const void *data,
@@ -74,7 +127,7 @@ static void send_frame(struct lg_conn *c, uint8_t op, const void *data,
 	f[1] = 0x80 | (uint8_t)len;
 	memset(f + 2, 0, 4);
 	memcpy(f + 6, data, len);
-	if (write(c->fd, f, 6 + len) < 0)
+	if (conn_write(c, f, 6 + len) < 0)
 		log_debug("write: %s", strerror(errno));
 }
 
@@ -85,6 +138,8 @@ static void end_conn(struct loadgen *g, struct lg_conn *c, enum viewer_end e,
 		epoll_ctl(g->ep, EPOLL_CTL_DEL, c->fd, NULL);
 		close(c->fd);
 	}
+	SSL_free(c->ssl);
+	c->ssl = NULL;
 	c->fd = -1;
 	c->state = LG_DONE;
 	if (c->st.end == VIEWER_UNAUTHORIZED || c->st.end == VIEWER_FORBIDDEN)
@@ -332,10 +387,78 @@ static void conn_open(struct loadgen *g, struct lg_conn *c)
 	epoll_ctl(g->ep, EPOLL_CTL_ADD, c->fd, &ev);
 }
 
+static void set_events(struct loadgen *g, struct lg_conn *c, uint32_t events)
+{
+	struct epoll_event ev = { .events = events, .data.ptr = c };
+
+	epoll_ctl(g->ep, EPOLL_CTL_MOD, c->fd, &ev);
+}
+
+/* The TCP connection is up (and on wss://, the TLS session): ask for the
+ * upgrade. */
+static void send_upgrade(struct loadgen *g, struct lg_conn *c)
+{
+	if (conn_write(c, g->request, g->request_len) !=
+	    (ssize_t)g->request_len) {
+		end_conn(g, c, VIEWER_UNREACHABLE, "cannot send upgrade");
+		return;
+	}
+	c->state = LG_HTTP;
+	c->msg_len = 0;
+	set_events(g, c, EPOLLIN);
+}
+
+/* One step of the TLS handshake, whichever way the socket is ready. */
+static void tls_step(struct loadgen *g, struct lg_conn *c)
+{
+	char why[160];
+	long vr;
+	int rc;
+
+	ERR_clear_error();
+	rc = SSL_connect(c->ssl);
+	if (rc == 1) {
+		send_upgrade(g, c);
+		return;
+	}
+	switch (SSL_get_error(c->ssl, rc)) {
+	case SSL_ERROR_WANT_READ:
+		set_events(g, c, EPOLLIN);
+		return;
+	case SSL_ERROR_WANT_WRITE:
+		set_events(g, c, EPOLLOUT);
+		return;
+	default:
+		vr = SSL_get_verify_result(c->ssl);
+		if (vr != X509_V_OK)
+			snprintf(why, sizeof(why), "TLS: certificate: %s",
+				 X509_verify_cert_error_string(vr));
+		else if (ERR_peek_error())
+			snprintf(why, sizeof(why), "TLS handshake failed: %s",
+				 ERR_reason_error_string(ERR_peek_error()));
+		else
+			snprintf(why, sizeof(why),
+				 "TLS handshake failed: connection closed");
+		end_conn(g, c, VIEWER_UNREACHABLE, why);
+	}
+}
+
+static void tls_start(struct loadgen *g, struct lg_conn *c)
+{
+	c->ssl = SSL_new(g->tls);
+	if (!c->ssl || SSL_set_fd(c->ssl, c->fd) != 1 ||
+	    SSL_set_tlsext_host_name(c->ssl, g->host) != 1 ||
+	    SSL_set1_host(c->ssl, g->host) != 1) {
+		end_conn(g, c, VIEWER_UNREACHABLE, "TLS: out of memory");
+		return;
+	}
+	c->state = LG_TLS;
+	tls_step(g, c);
+}
+
 static void on_event(struct loadgen *g, struct lg_conn *c, uint32_t events)
 {
 	if (c->state == LG_CONNECTING) {
-		struct epoll_event ev = { .events = EPOLLIN, .data.ptr = c };
 		int e = 0;
 		socklen_t len = sizeof(e);
 
@@ -345,19 +468,20 @@ static void on_event(struct loadgen *g, struct lg_conn *c, uint32_t events)
 				 e ? strerror(e) : "connection failed");
 			return;
 		}
-		if (write(c->fd, g->request, g->request_len) !=
-		    (ssize_t)g->request_len) {
-			end_conn(g, c, VIEWER_UNREACHABLE,
-				 "cannot send upgrade");
-			return;
-		}
-		c->state = LG_HTTP;
-		c->msg_len = 0;
-		epoll_ctl(g->ep, EPOLL_CTL_MOD, c->fd, &ev);
+		if (g->tls)
+			tls_start(g, c);
+		else
+			send_upgrade(g, c);
 		return;
 	}
-	for (int i = 0; i < 4 && c->fd >= 0; i++) { /* bounded: be fair */
-		ssize_t n = read(c->fd, g->rbuf, RBUF);
+	if (c->state == LG_TLS) {
+		tls_step(g, c);
+		return;
+	}
+	/* Bounded, to be fair to the others: a few plain reads (one is
+	 * usually all there is), or a keyframe's worth of TLS records. */
+	for (int i = 0; i < (c->ssl ? TLS_READS : 4) && c->fd >= 0; i++) {
+		ssize_t n = conn_read(c, g->rbuf, RBUF);
 
 		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
 			end_conn(g, c,
@@ -373,7 +497,7 @@ static void on_event(struct loadgen *g, struct lg_conn *c, uint32_t events)
 			parse_http(g, c, g->rbuf, (size_t)n);
 		else
 			parse_ws(g, c, g->rbuf, (size_t)n);
-		if (n < RBUF)
+		if (!c->ssl && n < RBUF)
 			return;
 	}
 }
@@ -394,6 +518,28 @@ static int resolve(struct loadgen *g, const struct wsc_url *u, char *err,
 	memcpy(&g->addr, res->ai_addr, res->ai_addrlen);
 	g->addrlen = res->ai_addrlen;
 	freeaddrinfo(res);
+	return 0;
+}
+
+/* wss://: verify the relay's certificate against @ca_file (or the
+ * system's authorities) and its name against the URL's host. */
+static int tls_context(struct loadgen *g, const struct wsc_url *u,
+		       const char *ca_file, char *err, size_t errlen)
+{
+	g->tls = SSL_CTX_new(TLS_client_method());
+	if (!g->tls) {
+		snprintf(err, errlen, "TLS: cannot make a context");
+		return LC_EIO;
+	}
+	SSL_CTX_set_min_proto_version(g->tls, TLS1_2_VERSION);
+	SSL_CTX_set_verify(g->tls, SSL_VERIFY_PEER, NULL);
+	if (ca_file ? SSL_CTX_load_verify_locations(g->tls, ca_file, NULL) != 1
+		    : SSL_CTX_set_default_verify_paths(g->tls) != 1) {
+		snprintf(err, errlen, "TLS: cannot load %s",
+			 ca_file ? ca_file : "the system's authorities");
+		return LC_EIO;
+	}
+	snprintf(g->host, sizeof(g->host), "%s", u->host);
 	return 0;
 }
 
@@ -428,9 +574,14 @@ int loadgen_run(const struct loadgen_config *cfg, volatile sig_atomic_t *stop,
 	int64_t t0 = clock_mono_us();
 	int opened = 0, rc = LC_EINVAL;
 
-	if (wsc_url_parse(cfg->url, &u) < 0 || u.tls) {
-		snprintf(err, errlen, "the load generator needs a ws:// URL");
+	if (wsc_url_parse(cfg->url, &u) < 0) {
+		snprintf(err, errlen, "bad relay address \"%s\"", cfg->url);
 		goto out;
+	}
+	if (u.tls) {
+		rc = tls_context(&g, &u, cfg->ca_file, err, errlen);
+		if (rc < 0)
+			goto out;
 	}
 	rc = resolve(&g, &u, err, errlen);
 	if (rc < 0)
@@ -477,6 +628,7 @@ int loadgen_run(const struct loadgen_config *cfg, volatile sig_atomic_t *stop,
 	for (int i = 0; i < cfg->connections; i++) {
 		if (c[i].state == LG_OPEN)
 			send_frame(&c[i], 0x8, "\x03\xe8", 2); /* 1000 */
+		SSL_free(c[i].ssl);
 		if (c[i].fd >= 0)
 			close(c[i].fd);
 		out[i] = c[i].st;
@@ -485,6 +637,7 @@ int loadgen_run(const struct loadgen_config *cfg, volatile sig_atomic_t *stop,
 out:
 	if (g.ep >= 0)
 		close(g.ep);
+	SSL_CTX_free(g.tls);
 	free(g.rbuf);
 	free(c);
 	return rc;

@@ -1,13 +1,14 @@
-/* The load generator behind lucarne-view --connections N --no-decode on a
- * ws:// relay: N viewer connections on one epoll loop with a minimal
- * WebSocket client that reads only each media frame's 24-byte header and
- * skips the payload. libwebsockets' client parses every received byte one
+/* The load generator behind lucarne-view --connections N --no-decode: N
+ * viewer connections on one epoll loop with a minimal WebSocket client
+ * that reads only each media frame's 24-byte header and skips the
+ * payload. libwebsockets' client parses every received byte one
  * at a time, which made it, not the relay, the bottleneck at 1000
  * viewers; this costs one read() per burst of messages.
  *
  * It speaks exactly what the relay needs of a viewer: the upgrade with
  * the Bearer token and subprotocol, "subscribe" after "hello", pong for
- * ping, and a masked close; no TLS, no reconnection.
+ * ping, and a masked close; over TLS (OpenSSL, the certificate verified)
+ * for wss://; no reconnection.
  */
 #ifndef LUCARNE_VIEW_LOADGEN_H
 #define LUCARNE_VIEW_LOADGEN_H
@@ -19,7 +20,9 @@
 #include <stdint.h>
 
 struct loadgen_config {
-	const char *url; /* ws://HOST:PORT[/PATH] */
+	const char *url; /* ws:// or wss://HOST:PORT[/PATH] */
+	const char *ca_file; /* wss://: the authority to trust, NULL: the
+			      * system's */
 	const char *token; /* Bearer */
 	const char *room;
 	int connections;

@@ -174,13 +174,14 @@ static bool all_ended(struct viewer **v, int n, int opened)
 	return true;
 }
 
-/* --no-decode on ws://: the epoll load generator (see loadgen.h). */
+/* --no-decode on ws:// or wss://: the epoll load generator (see loadgen.h). */
 static int run_loadgen(const char *token)
 {
 	struct hist *lat = hist_new();
 	struct viewer_stats *sts = xcalloc((size_t)o_connections, sizeof(*sts));
 	struct loadgen_config lc = {
 		.url = o_relay,
+		.ca_file = o_ca_file,
 		.token = token,
 		.room = o_room,
 		.connections = o_connections,
@@ -306,7 +307,8 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	if (!o_decode && !o_retry && !o_slow_ms &&
-	    strncmp(o_relay, "ws://", 5) == 0)
+	    (strncmp(o_relay, "ws://", 5) == 0 ||
+	     strncmp(o_relay, "wss://", 6) == 0))
 		status = run_loadgen(token);
 	else
 		status = run(token);

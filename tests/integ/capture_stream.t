@@ -4,7 +4,7 @@
 # a y4m file, a single-layer stream, a refused token, and the encoder
 # benchmark mode.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 15
 t_tmpdir
 stack_init
 relay_start
@@ -38,6 +38,14 @@ p99=$(jget "$out" .latency_ms.p99)
 # viewer could measure it.
 awk -v p="$p99" 'BEGIN { exit !(p > 0) }'
 ok $? "viewer measures latency from the capture timestamps (p99 $p99 ms)"
+# The load generator make bench uses (one epoll loop, no decoding): every
+# connection gets the stream whole and in order.
+out=$(view alice 20 --no-decode --connections 50 --until-frames 30)
+diag "load generator: $(printf '%s' "$out" | jq -c '{connections_ok, frames_per_connection, seq_gaps, bad_frames, error}')"
+printf '%s' "$out" | jq -e '.connections_ok == 50 and
+	.frames_per_connection.min >= 30 and .seq_gaps == 0 and
+	.bad_frames == 0 and .latency_ms.p99 > 0' >/dev/null
+ok $? "50 load-generator connections each get 30 frames in order"
 kill "$CAPTURE_PID"
 wait "$CAPTURE_PID" 2>/dev/null
 ok $? "capture agent exits 0 on SIGTERM"
