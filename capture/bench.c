@@ -6,6 +6,7 @@
 #include "common/proto.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 static int64_t cpu_us(clockid_t id)
@@ -22,10 +23,13 @@ int bench_encode(struct source *src, struct encoder_config *ec, int kf_seconds,
 	char err[300];
 	struct encoder *enc = NULL;
 	struct frame *f = NULL;
+	unsigned *sizes = calloc((size_t)frames, sizeof(*sizes));
 	uint64_t bytes = 0, keys = 0, key_bytes = 0, max_key = 0;
 	int64_t cpu0, wall0, enc_us = 0, cpu, wall;
 	int rc, n = 0, status = 1;
 
+	if (!sizes)
+		goto out;
 	rc = source_open(src);
 	if (rc < 0) {
 		fprintf(stderr, "lucarne-capture: %s\n", source_error(src));
@@ -58,6 +62,7 @@ int bench_encode(struct source *src, struct encoder_config *ec, int kf_seconds,
 			goto out;
 		enc_us += cpu_us(CLOCK_THREAD_CPUTIME_ID) - t0;
 		if (p) {
+			sizes[n] = (unsigned)p->len;
 			bytes += p->len;
 			if (p->flags & PROTO_FLAG_KEY) {
 				keys++;
@@ -75,7 +80,8 @@ int bench_encode(struct source *src, struct encoder_config *ec, int kf_seconds,
 	       "\"kbps_target\":%d,\"kbps_actual\":%.1f,\"bytes\":%llu,"
 	       "\"keyframes\":%llu,\"keyframe_bytes_avg\":%llu,"
 	       "\"keyframe_bytes_max\":%llu,\"cpu_ms_per_frame\":%.3f,"
-	       "\"encode_cpu_ms_per_frame\":%.3f,\"wall_fps\":%.1f}\n",
+	       "\"encode_cpu_ms_per_frame\":%.3f,\"wall_fps\":%.1f,"
+	       "\"frame_bytes\":[",
 	       n, ec->width, ec->height, ec->fps, ec->kbps,
 	       (double)bytes * 8 / 1000 / ((double)n / ec->fps),
 	       (unsigned long long)bytes, (unsigned long long)keys,
@@ -83,8 +89,12 @@ int bench_encode(struct source *src, struct encoder_config *ec, int kf_seconds,
 	       (unsigned long long)max_key, (double)cpu / 1000 / n,
 	       (double)enc_us / 1000 / n,
 	       (double)n * 1e6 / (double)(wall ? wall : 1));
+	for (int i = 0; i < n; i++)
+		printf("%s%u", i ? "," : "", sizes[i]);
+	printf("]}\n");
 	status = 0;
 out:
+	free(sizes);
 	frame_free(f);
 	encoder_free(enc);
 	return status;

@@ -10,7 +10,9 @@
  * @kf_seconds), then print one JSON object on stdout:
  *   {"frames","width","height","kbps_target","kbps_actual","bytes",
  *    "keyframes","cpu_ms_per_frame","encode_cpu_ms_per_frame",
- *    "wall_fps"}
+ *    "wall_fps","frame_bytes"}
+ * frame_bytes lists every frame's size in order (0: the encoder dropped
+ * it): the stream's shape, which the bench's floor rows replay.
  * cpu_ms_per_frame is the whole process's CPU time (reading and
  * converting included) divided by the frames, comparable with
  * `ffmpeg -benchmark` utime on the same input. Returns the exit status. */

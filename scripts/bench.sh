@@ -327,12 +327,26 @@ fi
 # The floor: one bare send() per viewer per frame, nothing else, same
 # CPUs and the same kind of receiver (tests/bench/floor.c). What any relay
 # pays on this machine; the relay's own rows above are this plus its work.
+# First with every frame the stream's mean size, then replaying the
+# sizes the encoder gives the bench's stream (keyframes, base layer), as
+# long and in as many windows as the relay's rows, to set beside them.
 if [ -n "$RELAY_CPUS" ] && [ -x "$B/tests/floor" ]; then
+	shape=$("$B/lucarne-capture" --source testpattern --size 640x480 --fps 30 \
+		--kbps 1000 --encode-only 600 2>/dev/null |
+		jq -r '[.frame_bytes[] | select(. > 0)] | join(",")')
 	for n in $FLOOR_FANOUT; do
 		fl=$("$B/tests/floor" "$n" 4166 "$SECS" "$RELAY_CPUS" "${OTHER_CPUS%%[-,]*}") || continue
 		row "floor, $n bare send()s per frame: CPU" "$(jq -r '.cpu_percent' <<<"$fl") %" ""
 		row "floor, $n bare send()s: delay p50 / p99" \
 			"$(jq -r '"\(.delay_ms.p50) / \(.delay_ms.p99) ms"' <<<"$fl")" ""
+		[ -n "$shape" ] || continue
+		nw=$([ "$n" = 1000 ] && echo "$REPEAT" || echo 1)
+		fl=$("$B/tests/floor" "$n" "$shape" $((SECS * nw)) "$RELAY_CPUS" \
+			"${OTHER_CPUS%%[-,]*}" "$nw") || continue
+		row "floor, $n, the stream's sizes: delay p50 / p99" \
+			"$(jq -r '"\(.delay_ms.p50) / \(.delay_ms.p99) ms"' <<<"$fl")" ""
+		[ "$nw" -gt 1 ] && row "floor, $n, the stream's sizes: p99 in each window" \
+			"$(jq -r '.window_p99_ms | map(tostring) | join(" / ")' <<<"$fl") ms" ""
 	done
 fi
 RELAY_CPUS="" OTHER_CPUS=""

@@ -2,21 +2,26 @@
  * hand one frame to N viewers on loopback, whatever it is written in:
  * one send() per viewer, nothing else.
  *
- *   floor VIEWERS BYTES SECONDS SEND_CPU RECV_CPU
+ *   floor VIEWERS BYTES SECONDS SEND_CPU RECV_CPU [WINDOWS]
  *
  * A receiver thread on RECV_CPU accepts VIEWERS loopback TCP connections
  * and drains them from one epoll loop, pausing 250 µs after a partial
  * batch like lucarne-view's load generator. The sender, on SEND_CPU, sends
- * BYTES to every connection 30 times a second, for SECONDS after a second
- * of warm-up. For each send, the time from the start of its pass to its
- * return is what the relay's "added delay" measures for a frame. Prints
- * one JSON object:
+ * a frame to every connection 30 times a second, for SECONDS after a
+ * second of warm-up. BYTES is every frame's size, or a comma-separated
+ * list of sizes replayed in a loop (a real stream's shape: lucarne-capture
+ * --encode-only prints one). For each send, the time from the start of
+ * its pass to its return is what the relay's "added delay" measures for a
+ * frame. Prints one JSON object:
  *
- *   {"viewers":N,"bytes":B,"passes":P,"pass_ms":{"p50":..,"p99":..,"max":..},
- *    "delay_ms":{"p50":..,"p99":..},"cpu_percent":C}
+ *   {"viewers":N,"bytes":MEAN,"passes":P,
+ *    "pass_ms":{"p50":..,"p99":..,"max":..},
+ *    "delay_ms":{"p50":..,"p99":..},"window_p99_ms":[..],"cpu_percent":C}
  *
- * cpu_percent is the sender thread's CPU over the measured passes: like
- * the relay's, it holds the loopback receive work its sends run.
+ * window_p99_ms is the delay's p99 in each of WINDOWS (default 1) equal
+ * parts of the run, like the relay rows' windows. cpu_percent is the
+ * sender thread's CPU over the measured passes: like the relay's, it
+ * holds the loopback receive work its sends run.
  */
 #include "common/clock.h"
 #include "view/hist.h"
@@ -38,6 +43,8 @@
 #include <unistd.h>
 
 #define FPS 30
+#define MAX_SIZES 100000
+#define MAX_WINDOWS 100
 #define RBUF (256 * 1024)
 #define COALESCE_US 250
 
@@ -129,29 +136,58 @@ static double ms(int64_t us)
 	return (double)us / 1000.0;
 }
 
+/* "4166" or "5371,8677,2323,...": fills @sizes, returns how many (0 if
+ * malformed). */
+static int parse_sizes(const char *arg, int *sizes, int max, int *largest)
+{
+	int n = 0;
+
+	*largest = 0;
+	while (*arg && n < max) {
+		char *end;
+		long v = strtol(arg, &end, 10);
+
+		if (end == arg || v <= 0 || v > 16 * 1024 * 1024 ||
+		    (*end && *end != ','))
+			return 0;
+		sizes[n++] = (int)v;
+		if (v > *largest)
+			*largest = (int)v;
+		arg = *end ? end + 1 : end;
+	}
+	return *arg ? 0 : n;
+}
+
 int main(int argc, char **argv)
 {
 	struct floor fl = { .lfd = -1, .ep = -1 };
-	int bytes, seconds, passes, warm = FPS, rc = 1;
-	int *fds = NULL;
+	int seconds = 0, passes, warm = FPS, rc = 1, n_sizes = 0, largest = 0;
+	int windows = argc > 6 ? atoi(argv[6]) : 1;
+	int *fds = NULL, *sizes = calloc(MAX_SIZES, sizeof(*sizes));
 	char *msg = NULL;
 	struct hist *delay = hist_new(), *pass = hist_new();
-	int64_t cpu0 = 0;
+	struct hist *win[MAX_WINDOWS] = { NULL };
+	int64_t cpu0 = 0, total = 0;
 	pthread_t rx;
 	bool started = false;
 
-	if (argc != 6 || (fl.viewers = atoi(argv[1])) <= 0 ||
-	    (bytes = atoi(argv[2])) <= 0 || (seconds = atoi(argv[3])) <= 0) {
+	if (sizes && argc >= 6)
+		n_sizes = parse_sizes(argv[2], sizes, MAX_SIZES, &largest);
+	if ((argc != 6 && argc != 7) || (fl.viewers = atoi(argv[1])) <= 0 ||
+	    !n_sizes || (seconds = atoi(argv[3])) <= 0 || windows < 1 ||
+	    windows > MAX_WINDOWS) {
 		fprintf(stderr,
-			"usage: floor VIEWERS BYTES SECONDS SEND_CPU "
-			"RECV_CPU\n");
+			"usage: floor VIEWERS BYTES[,BYTES...] SECONDS "
+			"SEND_CPU RECV_CPU [WINDOWS]\n");
 		rc = 2;
 		goto fail;
 	}
 	passes = seconds * FPS;
 	fl.recv_cpu = atoi(argv[5]);
 	fds = calloc((size_t)fl.viewers, sizeof(*fds));
-	msg = calloc(1, (size_t)bytes);
+	msg = calloc(1, (size_t)largest);
+	for (int w = 0; w < windows; w++)
+		win[w] = hist_new();
 	fl.ep = epoll_create1(0);
 	if (!fds || !msg || fl.ep < 0)
 		goto fail;
@@ -167,10 +203,14 @@ int main(int argc, char **argv)
 		goto fail;
 	started = true;
 	for (int p = -warm; p < passes; p++) {
-		int64_t t0 = clock_mono_us(), t;
+		int64_t t0 = clock_mono_us(), t, d;
+		int bytes = sizes[(p + warm) % n_sizes];
+		struct hist *w = p >= 0 ? win[p * windows / passes] : NULL;
 
 		if (p == 0)
 			cpu0 = thread_cpu_us();
+		if (p >= 0)
+			total += bytes;
 		for (int i = 0; i < fl.viewers; i++) {
 			if (send(fds[i], msg, (size_t)bytes, MSG_NOSIGNAL) !=
 			    bytes) {
@@ -179,8 +219,11 @@ int main(int argc, char **argv)
 					"receiver falls behind\n");
 				goto fail;
 			}
-			if (p >= 0)
-				hist_add(delay, clock_mono_us() - t0);
+			if (p >= 0) {
+				d = clock_mono_us() - t0;
+				hist_add(delay, d);
+				hist_add(w, d);
+			}
 		}
 		t = clock_mono_us() - t0;
 		if (p >= 0)
@@ -189,12 +232,16 @@ int main(int argc, char **argv)
 			clock_sleep_us(1000000 / FPS - t);
 	}
 	cpu0 = thread_cpu_us() - cpu0;
-	printf("{\"viewers\":%d,\"bytes\":%d,\"passes\":%d,"
+	printf("{\"viewers\":%d,\"bytes\":%lld,\"passes\":%d,"
 	       "\"pass_ms\":{\"p50\":%.2f,\"p99\":%.2f,\"max\":%.2f},"
-	       "\"delay_ms\":{\"p50\":%.2f,\"p99\":%.2f},\"cpu_percent\":%.0f}\n",
-	       fl.viewers, bytes, passes, ms(hist_percentile(pass, 50)),
-	       ms(hist_percentile(pass, 99)), ms(hist_max(pass)),
-	       ms(hist_percentile(delay, 50)), ms(hist_percentile(delay, 99)),
+	       "\"delay_ms\":{\"p50\":%.2f,\"p99\":%.2f},\"window_p99_ms\":[",
+	       fl.viewers, (long long)(total / passes), passes,
+	       ms(hist_percentile(pass, 50)), ms(hist_percentile(pass, 99)),
+	       ms(hist_max(pass)), ms(hist_percentile(delay, 50)),
+	       ms(hist_percentile(delay, 99)));
+	for (int w = 0; w < windows; w++)
+		printf("%s%.2f", w ? "," : "", ms(hist_percentile(win[w], 99)));
+	printf("],\"cpu_percent\":%.0f}\n",
 	       (double)cpu0 * 100.0 / ((double)seconds * 1e6));
 	rc = 0;
 fail:
@@ -203,8 +250,11 @@ fail:
 		pthread_join(rx, NULL);
 	}
 	/* The descriptors go with the process. */
+	for (int w = 0; w < MAX_WINDOWS; w++)
+		hist_free(win[w]);
 	hist_free(pass);
 	hist_free(delay);
+	free(sizes);
 	free(msg);
 	free(fds);
 	return rc;
