@@ -7,6 +7,7 @@
 #include "common/wsc.h"
 #include "common/xalloc.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -443,12 +444,25 @@ static void tls_step(struct loadgen *g, struct lg_conn *c)
 	}
 }
 
+/* The name the certificate must carry: a DNS name (also sent as SNI) or,
+ * for wss://ADDRESS, an IP address entry. */
+static bool tls_expect_name(SSL *ssl, const char *host)
+{
+	struct in6_addr a;
+
+	if (inet_pton(AF_INET, host, &a) == 1 ||
+	    inet_pton(AF_INET6, host, &a) == 1)
+		return X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl),
+						     host) == 1;
+	return SSL_set_tlsext_host_name(ssl, host) == 1 &&
+		SSL_set1_host(ssl, host) == 1;
+}
+
 static void tls_start(struct loadgen *g, struct lg_conn *c)
 {
 	c->ssl = SSL_new(g->tls);
 	if (!c->ssl || SSL_set_fd(c->ssl, c->fd) != 1 ||
-	    SSL_set_tlsext_host_name(c->ssl, g->host) != 1 ||
-	    SSL_set1_host(c->ssl, g->host) != 1) {
+	    !tls_expect_name(c->ssl, g->host)) {
 		end_conn(g, c, VIEWER_UNREACHABLE, "TLS: out of memory");
 		return;
 	}

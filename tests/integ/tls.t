@@ -2,7 +2,7 @@
 # The same stream over TLS with a certificate made here: capture and viewer
 # connect with wss:// and verify it; plain text to the TLS port is refused.
 . "$(dirname "$0")/lib.sh"
-plan 8
+plan 9
 t_tmpdir
 stack_init
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
@@ -77,6 +77,14 @@ st=$?
 	jq -e '.frames == 0 and .connections_unreachable == 3' "$T_DIR/bad.json" >/dev/null &&
 	grep -q 'certificate' "$T_DIR/bad.err"
 ok $? "the load generator refuses it too (exit $st: $(head -c 120 "$T_DIR/bad.err"))"
+# By address: the certificate's IP entry is what is checked.
+out=$("$BIN/lucarne-view" --relay "wss://127.0.0.1:$PORT" \
+	--ca-file "$T_DIR/cert.pem" --token-file "$T_DIR/alice.token" \
+	--room pommes --no-decode --connections 2 --until-frames 10 \
+	--seconds 20 --json)
+printf '%s' "$out" | jq -e '.connections_ok == 2 and
+	.frames_per_connection.min >= 10' >/dev/null
+ok $? "wss://127.0.0.1 is checked against the certificate's address ($(printf '%s' "$out" | jq -c .error))"
 
 "$BIN/lucarne-view" --relay "ws://127.0.0.1:$PORT" --user alice \
 	--password-file "$T_DIR/alice.pw" --room pommes --seconds 2 --json \
