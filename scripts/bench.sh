@@ -14,7 +14,7 @@
 #                                      (RPS on lo; root, with pinning), as a
 #                                      network would keep it off the relay;
 #                                      restored at exit. Rows say "(RPS)".
-#   BENCH_TLS_FANOUT="1000"            viewers for the rows marked "(TLS)": the
+#   BENCH_TLS_FANOUT="1000 2000"       viewers for the rows marked "(TLS)": the
 #                                      same fan-out over wss:// (a P-256
 #                                      certificate made here), as every
 #                                      viewer off the appliance connects
@@ -36,7 +36,7 @@ SECS=${BENCH_SECONDS:-8}
 REPEAT=${BENCH_REPEAT:-5}
 RPS=${BENCH_RPS:-0}
 RPS_FANOUT=${BENCH_RPS_FANOUT:-1000 2000}
-TLS_FANOUT=${BENCH_TLS_FANOUT:-1000}
+TLS_FANOUT=${BENCH_TLS_FANOUT:-1000 2000}
 FLOOR_FANOUT=${BENCH_FLOOR_FANOUT:-1000 2000}
 PARTS=" ${BENCH_PARTS:-latency capture fanout kiosk} "
 NCPU=$(nproc)
