@@ -19,7 +19,7 @@
 
 static char *o_data, *o_listen, *o_cert, *o_key, *o_origin, *o_www, *o_tz;
 static bool o_insecure;
-static int o_log, o_retention;
+static int o_log, o_retention, o_ping;
 static const char *const levels[] = { "error", "warn", "info", "debug", NULL };
 
 static const struct conf_opt opts[] = {
@@ -48,6 +48,11 @@ static const struct conf_opt opts[] = {
 	{ "timezone", CONF_STR, &o_tz, "Europe/Paris", 0, 0, NULL, "ZONE",
 	  "Time zone of the rooms' viewing windows and of the day of the "
 	  "viewing quotas (a tz database name)." },
+	{ "ping-seconds", CONF_INT, &o_ping, "20", 2, RELAY_PING_MAX, NULL, "S",
+	  "A WebSocket that shows no sign of life for this long is pinged, "
+	  "and closed if it has not answered after as long again. Viewers "
+	  "receiving video count as alive while their TCP acknowledgements "
+	  "arrive, so only idle ones are pinged." },
 	{ "audit-retention-days", CONF_INT, &o_retention, "365", 1,
 	  RELAY_AUDIT_RETENTION_MAX, NULL, "DAYS",
 	  "Audit log rows (logins, viewing sessions, staff and admin "
@@ -128,6 +133,7 @@ int main(int argc, char **argv)
 		.insecure_plain = o_insecure,
 		.timezone = o_tz,
 		.audit_retention_days = o_retention,
+		.ping_s = o_ping,
 		/* Tests only: see RELAY_FAKE_TIME_ENV (docs/admin.md). */
 		.fake_time_file = getenv(RELAY_FAKE_TIME_ENV),
 	};

@@ -30,11 +30,6 @@
 #define POLL_US 1000000 /* database change poll, session expiry */
 #define PURGE_US (600 * 1000000LL) /* expired sessions, old audit rows */
 
-static const lws_retry_bo_t idle_policy = {
-	.secs_since_valid_ping = 20, /* ping an idle client after 20 s */
-	.secs_since_valid_hangup = 40, /* and drop it after 40 s */
-};
-
 /* Sent on every HTTP response (lws adds the vhost's list itself). The web
  * app uses no inline script or style: CSP forbids both. */
 static const struct lws_protocol_vhost_options hdr_hsts = {
@@ -466,7 +461,13 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 	info.protocols = table;
 	info.user = r;
 	info.vhost_name = "default";
-	info.retry_and_idle_policy = &idle_policy;
+	/* A socket that shows no sign of life for ping_s is pinged, and
+	 * dropped at twice that without an answer (viewers receiving media
+	 * are confirmed by conn_confirm_alive instead). */
+	r->ping_s = cfg->ping_s > 0 ? cfg->ping_s : RELAY_PING_S;
+	r->idle_policy.secs_since_valid_ping = (uint16_t)r->ping_s;
+	r->idle_policy.secs_since_valid_hangup = (uint16_t)(2 * r->ping_s);
+	info.retry_and_idle_policy = &r->idle_policy;
 	info.alpn = "http/1.1"; /* no h2: one socket per client, simple */
 	info.server_string = "lucarne-relay";
 	/* The read buffer behind every connection's rx_buffer_size (ws.c):

@@ -32,6 +32,8 @@
 #define RELAY_QUOTA_FLUSH_US 3000000 /* quota use written this often */
 #define RELAY_AUDIT_RETENTION_DAYS 365 /* default --audit-retention-days */
 #define RELAY_AUDIT_RETENTION_MAX 36500
+#define RELAY_PING_S 20 /* default --ping-seconds */
+#define RELAY_PING_MAX 3600
 /* Test-only: a file holding Unix seconds that replaces the clock of
  * viewing windows and quotas (docs/admin.md). Ignored unless set. */
 #define RELAY_FAKE_TIME_ENV "LUCARNE_FAKE_TIME_FILE"
@@ -58,6 +60,7 @@ struct relay_config {
 	const char *timezone; /* of viewing windows and quota days */
 	const char *fake_time_file; /* tests only: see RELAY_FAKE_TIME_ENV */
 	int audit_retention_days; /* audit rows older than this are purged */
+	int ping_s; /* ping a socket silent this long, drop it after twice */
 };
 
 struct room;
@@ -88,6 +91,8 @@ struct relay {
 	uint64_t ticks;
 	char *fake_time; /* path, or NULL */
 	int audit_retention_days; /* > 0 */
+	int ping_s; /* > 0 */
+	lws_retry_bo_t idle_policy; /* from ping_s */
 	lws_sorted_usec_list_t tick;
 	bool stopping;
 };
@@ -140,6 +145,7 @@ struct conn {
 	size_t rx_len, rx_cap;
 	bool rx_binary, rx_drop;
 	uint64_t bytes_out;
+	int64_t alive_check_us; /* next conn_confirm_alive() look */
 };
 
 struct room {
@@ -273,6 +279,10 @@ void conn_wake(struct conn *c);
 void conn_push(struct conn *c);
 /* Re-check a session's rights after a database change. */
 void conn_recheck(struct conn *c, int64_t now);
+/* A viewer receiving media: every few seconds, tell lws it is alive if
+ * its TCP acknowledgements still arrive, so that lws pings only idle
+ * sockets (see ws.c). */
+void conn_confirm_alive(struct conn *c, int64_t now_us);
 
 /* ---- http.c ---- */
 extern const struct lws_protocols http_protocol;

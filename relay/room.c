@@ -556,11 +556,14 @@ void room_tick(struct relay *r, int64_t now_us, bool check_slow)
 			continue;
 		for (struct conn *c = room->viewers, *n; c; c = n) {
 			n = c->vnext;
-			if (c->vsent && media_state(c->vstate) &&
-			    fanout_viewer_check(room->fan, c->fv)) {
+			if (!c->vsent || !media_state(c->vstate))
+				continue;
+			if (fanout_viewer_check(room->fan, c->fv)) {
 				log_info("room %s: viewer %s too slow, cut",
 					 room->name, c->who.name);
 				conn_close(c, CLOSE_SLOW);
+			} else {
+				conn_confirm_alive(c, now_us);
 			}
 		}
 	}

@@ -528,6 +528,34 @@ static void on_closed(struct conn *c)
 	c->relay = NULL;
 }
 
+/* A viewer only receives: lws sees nothing from it and would ping it
+ * every --ping-seconds. Viewers that joined together (a class's parents
+ * at the start of the day, the load generator) would all be pinged and
+ * answer in the same second, a burst of a write, a poll() wake-up and a
+ * read on every socket, three times in a minute. While media flows, the
+ * peer's TCP acknowledgements prove both directions work: confirm those
+ * sockets to lws, and leave its pings to the ones that carry nothing. A
+ * viewer that stops acknowledging is no longer confirmed: it is pinged,
+ * and dropped if silent (or cut sooner by the lag policy, as its frames
+ * back up). */
+void conn_confirm_alive(struct conn *c, int64_t now_us)
+{
+	/* Four looks per ping interval; an acknowledgement within half of
+	 * it counts (at the default 20 s: every 5 s, within 10 s). */
+	int ping_s = c->relay ? c->relay->ping_s : RELAY_PING_S;
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+	int fd;
+
+	if (!c->wsi || c->close_code || now_us < c->alive_check_us)
+		return;
+	c->alive_check_us = now_us + (int64_t)ping_s * 1000000 / 4;
+	fd = lws_get_socket_fd(c->wsi);
+	if (fd >= 0 && getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == 0 &&
+	    ti.tcpi_last_ack_recv < (uint32_t)ping_s * 1000 / 2)
+		lws_validity_confirmed(c->wsi);
+}
+
 /* Let the kernel hold little unsent data for us: past it the socket is
  * not writable, so media waits in the shared log, where the lag policy
  * can thin it, instead of seconds of it waiting in a socket buffer. */

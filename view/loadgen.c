@@ -221,6 +221,7 @@ static void frame_done(struct loadgen *g, struct lg_conn *c)
 
 		c->ctl_op = 0;
 		if (op == 0x9) {
+			c->st.pings++;
 			send_frame(c, 0xA, c->msg, c->msg_len);
 		} else if (op == 0x8) {
 			int code = c->msg_len >= 2 ? c->msg[0] << 8 | c->msg[1]

@@ -101,6 +101,7 @@ int report_print(const struct viewer_stats *all, int n, const struct hist *lat,
 		for (int l = 0; l < 3; l++)
 			sum.layers[l] += st.layers[l];
 		sum.seq_gaps += st.seq_gaps;
+		sum.pings += st.pings;
 		sum.seq_missing += st.seq_missing;
 		sum.keyframe_requests += st.keyframe_requests;
 		sum.connects += st.connects;
@@ -175,6 +176,7 @@ int report_print(const struct viewer_stats *all, int n, const struct hist *lat,
 			: forbid ? json_string("forbidden")
 				 : json_null(),
 		"error", status ? json_string(sum.error) : json_null());
+	json_object_set_new(o, "pings", json_integer((json_int_t)sum.pings));
 	if (n >= 1) {
 		st = all[0];
 		json_object_set_new(

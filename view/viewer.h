@@ -43,6 +43,7 @@ struct viewer_stats {
 	uint64_t seq_gaps, seq_missing;
 	uint32_t seq_first, seq_last; /* first and last seq received */
 	uint64_t keyframe_requests, connects;
+	uint64_t pings; /* from the relay; the load generator only */
 	int width, height;
 	int64_t connect_us; /* open request -> upgrade done, first time */
 	int64_t first_frame_us; /* open request -> first frame, first time */
