@@ -542,13 +542,13 @@ void conn_confirm_alive(struct conn *c, int64_t now_us)
 {
 	/* Four looks per ping interval; an acknowledgement within half of
 	 * it counts (at the default 20 s: every 5 s, within 10 s). */
-	int ping_s = c->relay ? c->relay->ping_s : RELAY_PING_S;
 	struct tcp_info ti;
 	socklen_t len = sizeof(ti);
-	int fd;
+	int fd, ping_s;
 
 	if (!c->wsi || c->close_code || now_us < c->alive_check_us)
 		return;
+	ping_s = c->relay->ping_s; /* set with wsi at ESTABLISHED */
 	c->alive_check_us = now_us + (int64_t)ping_s * 1000000 / 4;
 	fd = lws_get_socket_fd(c->wsi);
 	if (fd >= 0 && getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == 0 &&

@@ -52,8 +52,9 @@ if [ "$PIN" = 1 ]; then
 fi
 HZ=$(getconf CLK_TCK)
 pids=""
-# Plain on loopback; use_tls switches every client below to TLS.
-WS="ws://127.0.0.1" HTTP="http://127.0.0.1" TLS_OPTS=() CA_OPTS=()
+# Plain on loopback; use_tls switches the relay and every client below to
+# TLS, use_plain back.
+use_plain() { WS="ws://127.0.0.1" HTTP="http://127.0.0.1" TLS_OPTS=() CA_OPTS=() CURL_OPTS=(); }
 use_tls() {
 	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
 		-nodes -days 2 -subj /CN=localhost -addext "subjectAltName=DNS:localhost" \
@@ -61,7 +62,9 @@ use_tls() {
 	WS="wss://localhost" HTTP="https://localhost"
 	TLS_OPTS=(--tls-cert "$W/cert.pem" --tls-key "$W/key.pem")
 	CA_OPTS=(--ca-file "$W/cert.pem")
+	CURL_OPTS=(--cacert "$W/cert.pem")
 }
+use_plain
 RPS_FILE=/sys/class/net/lo/queues/rx-0/rps_cpus
 RPS_OLD=""
 cleanup() {
@@ -86,6 +89,9 @@ core_ticks() { # CPU busy|irq
 		print k == "irq" ? $7 + $8 : $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
 }
 pct() { awk -v a="$1" -v b="$2" -v hz="$HZ" -v s="$SECS" 'BEGIN { printf "%.0f", (b - a) * 100 / hz / s }'; }
+# Measuring windows for N viewers: $REPEAT at 1000 (the target's count),
+# else one.
+windows_for() { [ "$1" = 1000 ] && echo "$REPEAT" || echo 1; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 join() { local IFS=/; printf '%s' "$*" | sed 's#/# / #g'; }
 rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
@@ -95,7 +101,7 @@ part() { [[ $PARTS == *" $1 "* ]]; }
 on_cpus() { [ -n "$1" ] && echo "taskset -c $1"; }
 # The relay's own fan-out delay histogram: "le count" lines, cumulative.
 delay_hist() {
-	curl -sf --cacert "$W/cert.pem" "$HTTP:$PORT/metrics" |
+	curl -sf "${CURL_OPTS[@]}" "$HTTP:$PORT/metrics" |
 		sed -n 's/^lucarne_fanout_delay_seconds_bucket{le="\([^"]*\)"} \([0-9]*\)$/\1 \2/p'
 }
 # p50 / p99 in ms of the samples between two delay_hist snapshots,
@@ -117,7 +123,7 @@ delay_quantiles() { # BEFORE AFTER
 	}
 	END { if (!n || c[n - 1] <= 0) print "- / -"; else print q(0.5) " / " q(0.99) }' "$1" "$2"
 }
-metric() { curl -sf --cacert "$W/cert.pem" "$HTTP:$PORT/metrics" | awk -v m="$1" '$1 == m || index($1, m "{") == 1 { s += $2 } END { print s + 0 }'; }
+metric() { curl -sf "${CURL_OPTS[@]}" "$HTTP:$PORT/metrics" | awk -v m="$1" '$1 == m || index($1, m "{") == 1 { s += $2 } END { print s + 0 }'; }
 
 setup() {
 	mkdir -p "$W/data"
@@ -136,7 +142,7 @@ start_relay() {
 		"${TLS_OPTS[@]}" --log-level warn 2>"$W/relay.log" &
 	RELAY=$!
 	pids="$pids $RELAY"
-	until curl -sf --cacert "$W/cert.pem" -o /dev/null "$HTTP:$PORT/healthz"; do sleep 0.05; done
+	until curl -sf "${CURL_OPTS[@]}" -o /dev/null "$HTTP:$PORT/healthz"; do sleep 0.05; done
 }
 
 start_capture() { # SIZE KBPS
@@ -297,7 +303,7 @@ base=$(view 5 --no-decode)
 row "1 viewer, delivery delay p50 / p99" \
 	"$(jq -r '"\(.latency_ms.p50) / \(.latency_ms.p99) ms"' <<<"$base")" "(baseline)"
 for n in $FANOUT; do
-	fanout_rows "$n" "$([ "$n" = 1000 ] && echo "$REPEAT" || echo 1)" ""
+	fanout_rows "$n" "$(windows_for "$n")" ""
 done
 # The same again with the loopback receive work on the load generator's
 # CPU (RPS on lo), as a network keeps the viewers' TCP receive work off
@@ -307,7 +313,7 @@ if [ -n "$RELAY_CPUS" ] && [ "$RPS" = 1 ] && [ -w "$RPS_FILE" ]; then
 	printf '%x\n' $(( ((1 << NCPU) - 1) & ~(1 << RELAY_CPUS) )) >"$RPS_FILE"
 	row "fan-out (RPS): loopback receive work" "on CPU $OTHER_CPUS" ""
 	for n in $RPS_FANOUT; do
-		fanout_rows "$n" "$([ "$n" = 1000 ] && echo "$REPEAT" || echo 1)" " (RPS)"
+		fanout_rows "$n" "$(windows_for "$n")" " (RPS)"
 	done
 	echo "$RPS_OLD" >"$RPS_FILE"
 	RPS_OLD=""
@@ -319,10 +325,10 @@ if [ -n "$TLS_FANOUT" ] && use_tls; then
 	start_relay
 	start_capture 640x480 1000
 	for n in $TLS_FANOUT; do
-		fanout_rows "$n" "$([ "$n" = 1000 ] && echo "$REPEAT" || echo 1)" " (TLS)"
+		fanout_rows "$n" "$(windows_for "$n")" " (TLS)"
 	done
 	stop_stack
-	WS="ws://127.0.0.1" HTTP="http://127.0.0.1" TLS_OPTS=() CA_OPTS=()
+	use_plain
 fi
 # The floor: one bare send() per viewer per frame, nothing else, same
 # CPUs and the same kind of receiver (tests/bench/floor.c). What any relay
@@ -340,7 +346,7 @@ if [ -n "$RELAY_CPUS" ] && [ -x "$B/tests/floor" ]; then
 		row "floor, $n bare send()s: delay p50 / p99" \
 			"$(jq -r '"\(.delay_ms.p50) / \(.delay_ms.p99) ms"' <<<"$fl")" ""
 		[ -n "$shape" ] || continue
-		nw=$([ "$n" = 1000 ] && echo "$REPEAT" || echo 1)
+		nw=$(windows_for "$n")
 		fl=$("$B/tests/floor" "$n" "$shape" $((SECS * nw)) "$RELAY_CPUS" \
 			"${OTHER_CPUS%%[-,]*}" "$nw") || continue
 		row "floor, $n, the stream's sizes: delay p50 / p99" \
