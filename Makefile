@@ -49,8 +49,8 @@ TAP_OBJ := $(call obj,tests/tap.c)
 all: programs
 
 include common/module.mk
-include $(wildcard capture/module.mk relay/module.mk ui/module.mk \
-	kiosk/module.mk tests/module.mk)
+include $(wildcard store/module.mk capture/module.mk relay/module.mk \
+	admin/module.mk ui/module.mk kiosk/module.mk tests/module.mk)
 
 programs: $(PROGRAMS) $(TEST_PROGRAMS)
 unit: $(UNIT_TESTS)
@@ -107,7 +107,7 @@ install: programs
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
 	$(if $(MANPAGES),install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
-	cp -R relay/www $(DESTDIR)$(DATADIR)/
+	cp -R web $(DESTDIR)$(DATADIR)/
 	install -d $(DESTDIR)$(DATADIR)/lessons
 	cp -R kiosk/lessons/*/ $(DESTDIR)$(DATADIR)/lessons/
 

@@ -8,7 +8,7 @@
 #define LOG_TAG "http"
 #include "common/err.h"
 #include "common/log.h"
-#include "relay/auditcsv.h"
+#include "store/auditcsv.h"
 #include "relay/http.h"
 
 #include <inttypes.h>

@@ -13,7 +13,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "common/xalloc.h"
-#include "relay/auth.h"
+#include "common/auth.h"
 #include "relay/pwpool.h"
 #include "relay/ratelimit.h"
 

@@ -3,7 +3,7 @@
 #include "common/conf.h"
 #include "common/err.h"
 #include "common/log.h"
-#include "relay/auth.h"
+#include "common/auth.h"
 #include "relay/relay.h"
 
 #include <errno.h>
@@ -42,7 +42,7 @@ static const struct conf_opt opts[] = {
 	  "Extra origins (scheme://host[:port], comma-separated) allowed to "
 	  "open cookie WebSockets besides the relay's own." },
 	{ "www", CONF_STR, &o_www, NULL, 0, 0, NULL, "DIR",
-	  "Web app folder. Default: relay/www of the source tree when run "
+	  "Web app folder. Default: web of the source tree when run "
 	  "from the build tree, else "
 	  "the installed share/lucarne/www." },
 	{ "timezone", CONF_STR, &o_tz, "Europe/Paris", 0, 0, NULL, "ZONE",

@@ -17,8 +17,8 @@
 #include <stdint.h>
 
 #include "common/proto.h"
-#include "relay/auth.h"
-#include "relay/store.h"
+#include "common/auth.h"
+#include "store/store.h"
 
 #define PWPOOL_QUEUE 32 /* jobs waiting at most; more are refused */
 

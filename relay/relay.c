@@ -9,7 +9,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "common/xalloc.h"
-#include "relay/auth.h"
+#include "common/auth.h"
 #include "relay/pwpool.h"
 #include "relay/ratelimit.h"
 
@@ -313,7 +313,7 @@ static char *find_www(const char *opt)
 	if (opt)
 		return realpath(opt, NULL);
 	/* Run from the build tree (build/.../lucarne-relay): use the
-	 * source tree's relay/www, found by walking up from the program. */
+	 * source tree's web/, found by walking up from the program. */
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		exe[n] = '\0';
@@ -323,7 +323,7 @@ static char *find_www(const char *opt)
 			if (!slash)
 				break;
 			*slash = '\0';
-			snprintf(try, sizeof(try), "%s/relay/www", exe);
+			snprintf(try, sizeof(try), "%s/web", exe);
 			if (stat(try, &sb) == 0 && S_ISDIR(sb.st_mode) &&
 			    (res = realpath(try, NULL)))
 				return res;

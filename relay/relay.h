@@ -18,8 +18,8 @@
 #include "common/proto.h"
 #include "relay/fanout.h"
 #include "relay/metrics.h"
-#include "relay/store.h"
-#include "relay/window.h"
+#include "store/store.h"
+#include "common/window.h"
 
 #define RELAY_AGENT "lucarne-relay " LUCARNE_VERSION
 #define RELAY_SESSION_S (12 * 3600) /* session lifetime, fixed */

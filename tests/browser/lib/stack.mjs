@@ -69,7 +69,7 @@ export class Stack {
 		this.relay = new Proc('relay', this.BIN.relay, [
 			'--data', this.data,
 			'--listen', `127.0.0.1:${this.port}`,
-			'--www', path.join(TOP, 'relay/www'),
+			'--www', path.join(TOP, 'web'),
 		], { log: path.join(this.dir, 'relay.log'), env: this.relayEnv });
 		await until(async () => {
 			if (!this.relay.running)

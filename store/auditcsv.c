@@ -1,5 +1,5 @@
 /* The audit log as CSV (see auditcsv.h). */
-#include "relay/auditcsv.h"
+#include "store/auditcsv.h"
 #include "common/xalloc.h"
 
 #include <inttypes.h>

@@ -3,10 +3,10 @@
  * recall. The values are kept as the JSON text the API received, checked
  * again against the camera at each recall (cameras change). */
 #define LOG_TAG "store"
-#include "relay/store.h"
+#include "store/store.h"
 #include "common/err.h"
 #include "common/log.h"
-#include "relay/store_private.h"
+#include "store/store_private.h"
 
 #include <sqlite3.h>
 #include <stdio.h>

@@ -22,8 +22,8 @@
  * A struct window is a plain value (copied into each room, no
  * allocation), so unlike most modules it is not opaque.
  */
-#ifndef LUCARNE_RELAY_WINDOW_H
-#define LUCARNE_RELAY_WINDOW_H
+#ifndef LUCARNE_WINDOW_H
+#define LUCARNE_WINDOW_H
 
 #include <stdbool.h>
 #include <stddef.h>

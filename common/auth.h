@@ -6,8 +6,8 @@
  * hash (BLAKE2b-256, hex) is stored: a stolen database does not give a
  * working token, and a 256-bit random secret needs no slow hash.
  */
-#ifndef LUCARNE_RELAY_AUTH_H
-#define LUCARNE_RELAY_AUTH_H
+#ifndef LUCARNE_AUTH_H
+#define LUCARNE_AUTH_H
 
 #include <stdbool.h>
 #include <stddef.h>

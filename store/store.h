@@ -11,8 +11,8 @@
  * Only token and password hashes are stored, never the secrets. No media
  * is ever written here.
  */
-#ifndef LUCARNE_RELAY_STORE_H
-#define LUCARNE_RELAY_STORE_H
+#ifndef LUCARNE_STORE_H
+#define LUCARNE_STORE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -2,8 +2,8 @@
  * text (common/masks.h), "" for none. The text is checked here as well as
  * by callers, so that the relay never reads back something it cannot
  * parse from a value it wrote. */
-#include "relay/store.h"
-#include "relay/store_private.h"
+#include "store/store.h"
+#include "store/store_private.h"
 #include "common/err.h"
 
 #include <string.h>

@@ -5,8 +5,8 @@
 #define LOG_TAG "store"
 #include "common/err.h"
 #include "common/log.h"
-#include "relay/store.h"
-#include "relay/store_private.h"
+#include "store/store.h"
+#include "store/store_private.h"
 
 #include <sqlite3.h>
 #include <stdio.h>

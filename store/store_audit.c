@@ -1,9 +1,9 @@
 /* Store: daily quota use and the audit log (see store.h). */
 #define LOG_TAG "store"
-#include "relay/store.h"
+#include "store/store.h"
 #include "common/err.h"
 #include "common/log.h"
-#include "relay/store_private.h"
+#include "store/store_private.h"
 
 #include <sqlite3.h>
 #include <string.h>

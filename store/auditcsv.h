@@ -6,13 +6,13 @@
  * user name. Times are local (the process's TZ) in ISO 8601 with the
  * offset.
  */
-#ifndef LUCARNE_RELAY_AUDITCSV_H
-#define LUCARNE_RELAY_AUDITCSV_H
+#ifndef LUCARNE_STORE_AUDITCSV_H
+#define LUCARNE_STORE_AUDITCSV_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "relay/store.h"
+#include "store/store.h"
 
 /* A growing text buffer; zero-initialise, free data with free(). */
 struct auditcsv {

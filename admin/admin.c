@@ -12,10 +12,10 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "common/xalloc.h"
-#include "relay/auditcsv.h"
-#include "relay/auth.h"
-#include "relay/store.h"
-#include "relay/window.h"
+#include "store/auditcsv.h"
+#include "common/auth.h"
+#include "store/store.h"
+#include "common/window.h"
 
 #include <errno.h>
 #include <inttypes.h>

@@ -1,6 +1,6 @@
 /* Password and token secrets with libsodium. */
 #define LOG_TAG "auth"
-#include "relay/auth.h"
+#include "common/auth.h"
 #include "common/err.h"
 #include "common/log.h"
 

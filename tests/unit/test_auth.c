@@ -1,5 +1,5 @@
 /* Password hashing, rehash detection and tokens. */
-#include "relay/auth.h"
+#include "common/auth.h"
 #include "common/err.h"
 #include "tests/tap.h"
 

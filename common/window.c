@@ -3,7 +3,7 @@
  * 25 hour day) moves the instants, never the local hours the director
  * typed.
  */
-#include "relay/window.h"
+#include "common/window.h"
 #include "common/err.h"
 
 #include <ctype.h>

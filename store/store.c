@@ -3,8 +3,8 @@
  * parameters; nothing user-supplied is ever pasted into SQL.
  */
 #define LOG_TAG "store"
-#include "relay/store.h"
-#include "relay/store_private.h"
+#include "store/store.h"
+#include "store/store_private.h"
 #include "common/err.h"
 #include "common/log.h"
 #include "common/xalloc.h"

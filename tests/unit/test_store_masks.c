@@ -1,8 +1,8 @@
-/* A room's privacy masks in the store (relay/store_masks): none by
+/* A room's privacy masks in the store (store/store_masks): none by
  * default, stored in canonical form, refused when invalid, and a broken
  * stored value reported (the relay then masks the whole picture). */
-#include "relay/store.h"
-#include "relay/store_private.h"
+#include "store/store.h"
+#include "store/store_private.h"
 #include "common/err.h"
 #include "tests/tap.h"
 

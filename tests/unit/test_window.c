@@ -5,7 +5,7 @@
  * code under test.
  */
 #define _DEFAULT_SOURCE
-#include "relay/window.h"
+#include "common/window.h"
 #include "common/err.h"
 #include "tests/tap.h"
 

@@ -1,6 +1,6 @@
 /* The SQLite store: schema, rooms, users, links, devices, sessions, audit,
  * and change detection across two connections. */
-#include "relay/store.h"
+#include "store/store.h"
 #include "common/err.h"
 #include "tests/tap.h"
 

@@ -1,7 +1,7 @@
 /* What the store's files (store.c, store_*.c) share; nothing outside
- * relay/store*.c includes this. */
-#ifndef LUCARNE_RELAY_STORE_PRIVATE_H
-#define LUCARNE_RELAY_STORE_PRIVATE_H
+ * store/store*.c includes this. */
+#ifndef LUCARNE_STORE_PRIVATE_H
+#define LUCARNE_STORE_PRIVATE_H
 
 #include <sqlite3.h>
 #include <stddef.h>

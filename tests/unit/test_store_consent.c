@@ -1,8 +1,8 @@
 /* The store's consent register, audit reading and retention purge, and
  * the audit log's CSV cells (auditcsv.c). */
 #include "common/err.h"
-#include "relay/auditcsv.h"
-#include "relay/store.h"
+#include "store/auditcsv.h"
+#include "store/store.h"
 #include "tests/tap.h"
 
 #include <sqlite3.h>
