@@ -261,9 +261,43 @@ void ui_input_release(struct ui *ui, int x, int y)
 	}
 }
 
+/* Act on one input the backend read. Returns false if it asks to quit. */
+static bool handle_input(struct ui *ui, const struct ui_input_event *in)
+{
+	switch (in->kind) {
+	case UI_INPUT_PRESS:
+		ui_input_press(ui, in->x, in->y);
+		break;
+	case UI_INPUT_MOVE:
+		ui_input_move(ui, in->x, in->y);
+		break;
+	case UI_INPUT_RELEASE:
+		ui_input_release(ui, in->x, in->y);
+		break;
+	case UI_INPUT_EXPOSE:
+		ui->dirty = true;
+		break;
+	case UI_INPUT_QUIT:
+		return false;
+	case UI_INPUT_NONE:
+		break;
+	}
+	return true;
+}
+
+/* Everything already queued is handled in one call, in order: the caller
+ * then draws once for the whole batch. */
 enum ui_wait ui_wait(struct ui *ui, int timeout_ms)
 {
-	return ui_backend_wait(ui, timeout_ms);
+	struct ui_input_event in;
+
+	if (!ui_backend_wait(ui->be, timeout_ms, &in))
+		return UI_WAIT_TIMEOUT;
+	do {
+		if (!handle_input(ui, &in))
+			return UI_WAIT_QUIT;
+	} while (ui_backend_poll(ui->be, &in));
+	return UI_WAIT_EVENT;
 }
 
 void ui_wake(struct ui *ui)

@@ -94,8 +94,9 @@ int ui_compare_png(struct ui *ui, const char *path, int delta, long *differ);
 int64_t ui_now(const struct ui *ui);
 void ui_set_clock(struct ui *ui, int64_t (*now_ms)(void *), void *user);
 
-/* Touch input in window pixels (the SDL backend calls these; scripted
- * tests may too). The rules of SENIORS.md live in ui_touch.c. */
+/* Touch input in window pixels (ui_wait calls these with what the
+ * backend read; scripted tests may too). The rules of SENIORS.md live in
+ * ui_touch.c. */
 void ui_input_press(struct ui *ui, int x, int y);
 void ui_input_move(struct ui *ui, int x, int y);
 void ui_input_release(struct ui *ui, int x, int y);

@@ -163,7 +163,32 @@ void ui_draw_frame_now(struct ui *ui);
 int ui_backend_save_png(struct ui_backend *be, const char *path);
 int ui_backend_compare_png(struct ui_backend *be, const char *path, int delta,
 			   long *differ);
-enum ui_wait ui_backend_wait(struct ui *ui, int timeout_ms);
 void ui_backend_wake(struct ui_backend *be);
+
+/* ---- input, read by ui_sdl.c and acted on by ui.c --------------------
+ * The backend only translates window events; it never calls up into the
+ * ui, so the touch rules stay in ui.c and ui_touch.c (house style: a
+ * lower module returns a value). */
+enum ui_input_kind {
+	UI_INPUT_NONE, /* nothing for the ui: a wake-up, a second finger */
+	UI_INPUT_PRESS, /* a finger or the left button went down at (x, y) */
+	UI_INPUT_MOVE, /* it moved to (x, y) while down */
+	UI_INPUT_RELEASE, /* it went up at (x, y) */
+	UI_INPUT_EXPOSE, /* the window must be drawn again */
+	UI_INPUT_QUIT, /* the window was closed or SIGTERM came */
+};
+
+struct ui_input_event {
+	enum ui_input_kind kind;
+	int x, y; /* window pixels, for PRESS, MOVE and RELEASE */
+};
+
+/* Wait up to @timeout_ms (-1: forever) for the next window event and
+ * translate it into *@ev. Returns false if none came in time. */
+bool ui_backend_wait(struct ui_backend *be, int timeout_ms,
+		     struct ui_input_event *ev);
+/* Take the next queued window event into *@ev without waiting. Returns
+ * false when the queue is empty. */
+bool ui_backend_poll(struct ui_backend *be, struct ui_input_event *ev);
 
 #endif

@@ -595,28 +595,35 @@ out:
 }
 
 /* ---- input ------------------------------------------------------------ */
-static bool dispatch(struct ui *ui, SDL_Event *ev)
+/* Translate one SDL event into *@in; the caller acts on it. */
+static void translate(struct ui_backend *be, const SDL_Event *ev,
+		      struct ui_input_event *in)
 {
-	struct ui_backend *be = ui->be;
-	int x, y;
+	const struct ui_config *cfg = &be->ui->cfg;
 
+	*in = (struct ui_input_event){ UI_INPUT_NONE, 0, 0 };
 	switch (ev->type) {
 	case SDL_QUIT:
-		return false;
+		in->kind = UI_INPUT_QUIT;
+		break;
 	case SDL_MOUSEBUTTONDOWN:
+	case SDL_MOUSEBUTTONUP:
 		if (ev->button.which != SDL_TOUCH_MOUSEID &&
-		    ev->button.button == SDL_BUTTON_LEFT)
-			ui_input_press(ui, ev->button.x, ev->button.y);
+		    ev->button.button == SDL_BUTTON_LEFT) {
+			in->kind = ev->type == SDL_MOUSEBUTTONDOWN
+				? UI_INPUT_PRESS
+				: UI_INPUT_RELEASE;
+			in->x = ev->button.x;
+			in->y = ev->button.y;
+		}
 		break;
 	case SDL_MOUSEMOTION:
 		if (ev->motion.which != SDL_TOUCH_MOUSEID &&
-		    (ev->motion.state & SDL_BUTTON_LMASK))
-			ui_input_move(ui, ev->motion.x, ev->motion.y);
-		break;
-	case SDL_MOUSEBUTTONUP:
-		if (ev->button.which != SDL_TOUCH_MOUSEID &&
-		    ev->button.button == SDL_BUTTON_LEFT)
-			ui_input_release(ui, ev->button.x, ev->button.y);
+		    (ev->motion.state & SDL_BUTTON_LMASK)) {
+			in->kind = UI_INPUT_MOVE;
+			in->x = ev->motion.x;
+			in->y = ev->motion.y;
+		}
 		break;
 	case SDL_FINGERDOWN:
 	case SDL_FINGERMOTION:
@@ -631,26 +638,25 @@ static bool dispatch(struct ui *ui, SDL_Event *ev)
 			   ev->tfinger.fingerId != be->finger) {
 			break;
 		}
-		x = (int)(ev->tfinger.x * ui->cfg.width);
-		y = (int)(ev->tfinger.y * ui->cfg.height);
+		in->x = (int)(ev->tfinger.x * cfg->width);
+		in->y = (int)(ev->tfinger.y * cfg->height);
 		if (ev->type == SDL_FINGERDOWN) {
-			ui_input_press(ui, x, y);
+			in->kind = UI_INPUT_PRESS;
 		} else if (ev->type == SDL_FINGERMOTION) {
-			ui_input_move(ui, x, y);
+			in->kind = UI_INPUT_MOVE;
 		} else {
 			be->finger_down = false;
-			ui_input_release(ui, x, y);
+			in->kind = UI_INPUT_RELEASE;
 		}
 		break;
 	case SDL_WINDOWEVENT:
 		if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
 		    ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
-			ui->dirty = true;
+			in->kind = UI_INPUT_EXPOSE;
 		break;
 	default:
 		break;
 	}
-	return true;
 }
 
 /* X11 and Wayland let SDL sleep until input arrives. KMSDRM and the
@@ -665,7 +671,8 @@ static bool driver_can_wait(void)
 	return d && (strcmp(d, "x11") == 0 || strcmp(d, "wayland") == 0);
 }
 
-enum ui_wait ui_backend_wait(struct ui *ui, int timeout_ms)
+bool ui_backend_wait(struct ui_backend *be, int timeout_ms,
+		     struct ui_input_event *in)
 {
 	SDL_Event ev;
 	int got = 0;
@@ -683,12 +690,19 @@ enum ui_wait ui_backend_wait(struct ui *ui, int timeout_ms)
 		}
 	}
 	if (!got)
-		return UI_WAIT_TIMEOUT;
-	do {
-		if (!dispatch(ui, &ev))
-			return UI_WAIT_QUIT;
-	} while (SDL_PollEvent(&ev));
-	return UI_WAIT_EVENT;
+		return false;
+	translate(be, &ev, in);
+	return true;
+}
+
+bool ui_backend_poll(struct ui_backend *be, struct ui_input_event *in)
+{
+	SDL_Event ev;
+
+	if (!SDL_PollEvent(&ev))
+		return false;
+	translate(be, &ev, in);
+	return true;
 }
 
 void ui_backend_wake(struct ui_backend *be)
