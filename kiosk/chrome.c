@@ -1,7 +1,7 @@
 /* The frame every screen but home shares: a title bar with a Home button
  * on the left (SENIORS.md: a visible way home everywhere) and an
  * optional Listen button on the right. */
-#include "kiosk/kiosk.h"
+#include "kiosk/chrome.h"
 #include "ui/ui_button.h"
 #include "ui/ui_label.h"
 #include "ui/ui_screen.h"

@@ -1,7 +1,8 @@
 /* Home: the tearoom's name, the date and time in words, and one big tile
  * per thing this kiosk offers. The tiles come from a table, so calls and
  * help slot in with one line each when they exist. */
-#include "kiosk/kiosk.h"
+#include "kiosk/home.h"
+#include "kiosk/chrome.h"
 #include "ui/ui_button.h"
 #include "ui/ui_grid.h"
 #include "ui/ui_label.h"

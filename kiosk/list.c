@@ -1,7 +1,9 @@
 /* The lessons: one tile per lesson with its picture, title and a mark
  * ("Nouveau", "✔ Terminé", "Indisponible"), three per page so that a
  * screen never has more than six targets. */
-#include "kiosk/kiosk.h"
+#include "kiosk/list.h"
+#include "kiosk/chrome.h"
+#include "kiosk/player.h"
 #include "ui/ui_button.h"
 #include "ui/ui_grid.h"
 #include "ui/ui_label.h"

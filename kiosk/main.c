@@ -5,6 +5,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "kiosk/kiosk.h"
+#include "kiosk/player.h"
 #include "kiosk/script.h"
 #include "ui/ui_audio.h"
 #include "ui/ui_obj.h"

@@ -1,7 +1,7 @@
 # kiosk/: lucarne-kiosk, the seniors' touchscreen (see docs/lessons.md and
 # docs/man/lucarne-kiosk.1). Links libui.a (ui/module.mk).
-KIOSK_LIB_SRCS := kiosk/i18n.c kiosk/lesson.c kiosk/state.c kiosk/kiosk.c \
-	kiosk/chrome.c kiosk/home.c kiosk/list.c kiosk/player.c \
+KIOSK_LIB_SRCS := kiosk/i18n.c kiosk/lesson.c kiosk/state.c kiosk/shell.c \
+	kiosk/kiosk.c kiosk/chrome.c kiosk/home.c kiosk/list.c kiosk/player.c \
 	kiosk/trainer.c kiosk/script.c
 KIOSK_PKGS := $(UI_PKGS) jansson inih
 LIBKIOSK := $(BUILD)/libkiosk.a

@@ -4,7 +4,8 @@
  * saved after every move, so the lesson resumes where it was left. */
 #define LOG_TAG "player"
 #include "common/log.h"
-#include "kiosk/kiosk.h"
+#include "kiosk/player.h"
+#include "kiosk/chrome.h"
 #include "ui/ui_button.h"
 #include "ui/ui_image.h"
 #include "ui/ui_label.h"

@@ -3,7 +3,8 @@
  * one big button that steps through its values; "Terminé" saves them in
  * the kiosk's state file. These screens are for the trainer, so they may
  * have more than six targets (the audit knows them by UI_F_TRAINER). */
-#include "kiosk/kiosk.h"
+#include "kiosk/trainer.h"
+#include "kiosk/chrome.h"
 #include "ui/ui_button.h"
 #include "ui/ui_grid.h"
 #include "ui/ui_label.h"
