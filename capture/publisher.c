@@ -28,18 +28,19 @@ struct publisher {
  * sent on this connection (after publish, after each change). */
 static void sync_controls(struct publisher *p)
 {
-	struct proto_ctl *m;
+	struct proto_msg_controls *m;
 	char *buf;
 	uint64_t gen;
+	int n;
 
 	if (!p->st.publishing || pipeline_controls_gen(p->pl) == p->ctls_sent)
 		return;
-	m = XNEW(struct proto_ctl); /* ~9 KiB: not on the lws stack */
-	gen = pipeline_get_controls(p->pl, &m->ctls);
+	m = XNEW(struct proto_msg_controls); /* ~9 KiB: not on the lws stack */
+	gen = pipeline_get_controls(p->pl, &m->controls);
 	if (gen && gen != p->ctls_sent) {
 		buf = xmalloc(PROTO_MAX_CTL);
-		m->type = PROTO_CONTROLS;
-		if (proto_ctl_format(m, buf, PROTO_MAX_CTL) < 0) {
+		n = proto_msg_format(PROTO_CONTROLS, m, buf, PROTO_MAX_CTL);
+		if (n < 0) {
 			/* A bug, not the network: say so once per list. */
 			log_error("cannot format the controls list");
 			p->ctls_sent = gen;
@@ -51,9 +52,10 @@ static void sync_controls(struct publisher *p)
 	free(m);
 }
 
-static void set_controls(struct publisher *p, const struct proto_ctl *m)
+static void set_controls(struct publisher *p,
+			 const struct proto_msg_set_controls *m)
 {
-	if (pipeline_set_controls(p->pl, &m->ctls) < 0)
+	if (pipeline_set_controls(p->pl, &m->values) < 0)
 		log_warn("camera controls: %d changes already wait, one "
 			 "dropped",
 			 PIPELINE_CTL_QUEUE);
@@ -83,7 +85,7 @@ static void stop_sending(struct publisher *p)
 
 static void send_publish(struct publisher *p, const char *room)
 {
-	struct proto_ctl m = { .type = PROTO_PUBLISH };
+	struct proto_msg_publish m = { 0 };
 	char buf[512];
 
 	snprintf(m.room, sizeof(m.room), "%s", room);
@@ -92,7 +94,7 @@ static void send_publish(struct publisher *p, const char *room)
 	m.height = p->cfg.height;
 	m.fps = p->cfg.fps;
 	m.layers = p->cfg.layers;
-	if (proto_ctl_format(&m, buf, sizeof(buf)) < 0 ||
+	if (proto_msg_format(PROTO_PUBLISH, &m, buf, sizeof(buf)) < 0 ||
 	    wsc_conn_send_text(p->conn, buf) < 0) {
 		log_error("cannot send publish");
 		return;
@@ -148,7 +150,7 @@ static void on_text(struct wsc_conn *c, void *user, const char *buf, size_t len)
 	}
 	switch (m.type) {
 	case PROTO_HELLO:
-		if (!m.room[0]) {
+		if (!m.u.hello.room[0]) {
 			snprintf(p->failed, sizeof(p->failed),
 				 "the relay did not name this device's room "
 				 "(is the token a camera's?)");
@@ -156,45 +158,47 @@ static void on_text(struct wsc_conn *c, void *user, const char *buf, size_t len)
 			return;
 		}
 		if (!p->st.publishing)
-			send_publish(p, m.room);
+			send_publish(p, m.u.hello.room);
 		break;
 	case PROTO_KEYFRAME:
 		p->st.keyframe_requests++;
 		pipeline_request_keyframe(p->pl);
 		break;
 	case PROTO_BITRATE:
-		log_info("relay asks for %d kbps", m.kbps);
-		pipeline_set_bitrate(p->pl, m.kbps);
+		log_info("relay asks for %d kbps", m.u.bitrate.kbps);
+		pipeline_set_bitrate(p->pl, m.u.bitrate.kbps);
 		break;
 	case PROTO_VIEWERS:
-		if (m.viewers != p->st.viewers)
-			log_info("%d viewer%s", m.viewers,
-				 m.viewers == 1 ? "" : "s");
-		p->st.viewers = m.viewers;
-		snprintf(p->names, sizeof(p->names), "%s", m.names);
+		if (m.u.viewers.viewers != p->st.viewers)
+			log_info("%d viewer%s", m.u.viewers.viewers,
+				 m.u.viewers.viewers == 1 ? "" : "s");
+		p->st.viewers = m.u.viewers.viewers;
+		snprintf(p->names, sizeof(p->names), "%s", m.u.viewers.names);
 		signal_onair(p);
 		break;
 	case PROTO_PAUSE:
-		log_info("relay says %s", m.paused ? "pause" : "resume");
-		p->st.paused = m.paused;
-		pipeline_set_paused(p->pl, m.paused);
+		log_info("relay says %s",
+			 m.u.pause.paused ? "pause" : "resume");
+		p->st.paused = m.u.pause.paused;
+		pipeline_set_paused(p->pl, m.u.pause.paused);
 		signal_onair(p);
 		break;
 	case PROTO_MASKS:
-		log_info("relay sets %d privacy mask%s", m.masks.n,
-			 m.masks.n == 1 ? "" : "s");
-		on_masks(p, &m.masks);
+		log_info("relay sets %d privacy mask%s", m.u.masks.rects.n,
+			 m.u.masks.rects.n == 1 ? "" : "s");
+		on_masks(p, &m.u.masks.rects);
 		break;
 	case PROTO_SET_CONTROLS:
-		set_controls(p, &m);
+		set_controls(p, &m.u.set_controls);
 		break;
 	case PROTO_ERROR:
-		log_error("relay refused: %s: %s", m.code, m.message);
-		if (strcmp(m.code, "unauthorized") == 0 ||
-		    strcmp(m.code, "forbidden") == 0)
+		log_error("relay refused: %s: %s", m.u.error.code,
+			  m.u.error.message);
+		if (strcmp(m.u.error.code, "unauthorized") == 0 ||
+		    strcmp(m.u.error.code, "forbidden") == 0)
 			snprintf(p->failed, sizeof(p->failed),
 				 "relay refused this camera (%.31s): %.255s",
-				 m.code, m.message);
+				 m.u.error.code, m.u.error.message);
 		break;
 	default:
 		break;

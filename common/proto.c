@@ -91,19 +91,14 @@ enum fkind {
 	F_RECTS, /* array of {x,y,w,h} fractions <-> struct masks */
 };
 
+/* A member as it is on the wire, whatever the type that carries it. */
 struct field {
 	const char *key;
 	enum fkind kind;
-	size_t off;
-	size_t size; /* strings: buffer size */
-	long long min, max;
+	long long min, max; /* numbers: range; names: count */
+	long long absent; /* integers: the value when an optional member
+			   * is missing */
 };
-
-#define FIELD(k, kind, member, lo, hi)                                         \
-	{                                                                      \
-		k, kind, offsetof(struct proto_ctl, member),                   \
-			sizeof(((struct proto_ctl *)0)->member), lo, hi        \
-	}
 
 enum fid {
 	FD_V,
@@ -132,61 +127,103 @@ enum fid {
 };
 
 static const struct field fields[] = {
-	[FD_V] = FIELD("v", F_INT, v, 1, 255),
-	[FD_AGENT] = FIELD("agent", F_TEXT, agent, 0, 0),
-	[FD_USER] = FIELD("user", F_NAME, user, 0, 0),
-	[FD_ROLE] = FIELD("role", F_TOKEN, role, 0, 0),
-	[FD_ROOM] = FIELD("room", F_NAME, room, 0, 0),
-	[FD_CODEC] = FIELD("codec", F_TOKEN, codec, 0, 0),
-	[FD_WIDTH] = FIELD("width", F_INT, width, 16, 8192),
-	[FD_HEIGHT] = FIELD("height", F_INT, height, 16, 8192),
-	[FD_FPS] = FIELD("fps", F_INT, fps, 1, 240),
-	[FD_LAYERS] = FIELD("layers", F_INT, layers, 1, PROTO_MAX_LAYERS),
-	[FD_KBPS] = FIELD("kbps", F_INT, kbps, 16, 100000),
-	[FD_STATE] = FIELD("state", F_STATE, state, 0, 0),
-	[FD_VIEWERS] = FIELD("viewers", F_INT, viewers, 0, 10000000),
-	[FD_UNTIL] = FIELD("until", F_I64, until, 0, 1LL << 40),
-	[FD_CODE] = FIELD("code", F_TOKEN, code, 0, 0),
-	[FD_MESSAGE] = FIELD("message", F_TEXT, message, 0, 0),
-	[FD_PAUSED] = FIELD("paused", F_BOOL, paused, 0, 0),
-	[FD_QUOTA_LEFT] =
-		FIELD("quota_left", F_COUNT, quota_left, 0, 1LL << 40),
-	[FD_REASON] = FIELD("reason", F_TOKEN, reason, 0, 0),
-	[FD_CONTROLS] = FIELD("controls", F_CTLS, ctls, 0, 0),
-	[FD_VALUES] = FIELD("values", F_VALUES, ctls, 0, 0),
-	[FD_NAMES] = FIELD("names", F_NAMES, names, 0, PROTO_MAX_NAMES),
-	[FD_RECTS] = FIELD("rects", F_RECTS, masks, 0, MASKS_MAX),
+	[FD_V] = { "v", F_INT, 1, 255, 0 },
+	[FD_AGENT] = { "agent", F_TEXT, 0, 0, 0 },
+	[FD_USER] = { "user", F_NAME, 0, 0, 0 },
+	[FD_ROLE] = { "role", F_TOKEN, 0, 0, 0 },
+	[FD_ROOM] = { "room", F_NAME, 0, 0, 0 },
+	[FD_CODEC] = { "codec", F_TOKEN, 0, 0, 0 },
+	[FD_WIDTH] = { "width", F_INT, 16, 8192, 0 },
+	[FD_HEIGHT] = { "height", F_INT, 16, 8192, 0 },
+	[FD_FPS] = { "fps", F_INT, 1, 240, 0 },
+	[FD_LAYERS] = { "layers", F_INT, 1, PROTO_MAX_LAYERS, 1 },
+	[FD_KBPS] = { "kbps", F_INT, 16, 100000, 0 },
+	[FD_STATE] = { "state", F_STATE, 0, 0, 0 },
+	[FD_VIEWERS] = { "viewers", F_INT, 0, 10000000, 0 },
+	[FD_UNTIL] = { "until", F_I64, 0, 1LL << 40, 0 },
+	[FD_CODE] = { "code", F_TOKEN, 0, 0, 0 },
+	[FD_MESSAGE] = { "message", F_TEXT, 0, 0, 0 },
+	[FD_PAUSED] = { "paused", F_BOOL, 0, 0, 0 },
+	[FD_QUOTA_LEFT] = { "quota_left", F_COUNT, 0, 1LL << 40, -1 },
+	[FD_REASON] = { "reason", F_TOKEN, 0, 0, 0 },
+	[FD_CONTROLS] = { "controls", F_CTLS, 0, 0, 0 },
+	[FD_VALUES] = { "values", F_VALUES, 0, 0, 0 },
+	[FD_NAMES] = { "names", F_NAMES, 0, PROTO_MAX_NAMES, 0 },
+	[FD_RECTS] = { "rects", F_RECTS, 0, MASKS_MAX, 0 },
 };
 
-#define REQ 0x100 /* or-ed into a field id: the member must be present */
-#define MAX_USES 12
+/* Where a type keeps a member: offset and size in its struct
+ * proto_msg_TYPE, which is what the parser and formatter index. */
+struct use {
+	int fid; /* enum fid, -1 ends the list */
+	bool req; /* the member must be present */
+	size_t off;
+	size_t size; /* strings: buffer size */
+};
+
+#define MAX_USES 10
+#define REQ true
+#define OPT false
+#define USE(T, fid, member, req)                                               \
+	{                                                                      \
+		fid, req, offsetof(struct proto_msg_##T, member),              \
+			sizeof(((struct proto_msg_##T *)0)->member)            \
+	}
+#define END                                                                    \
+	{                                                                      \
+		-1, false, 0, 0                                                \
+	}
 
 struct type_desc {
 	const char *name;
-	int uses[MAX_USES]; /* field ids, terminated by -1 */
+	struct use uses[MAX_USES]; /* ended by END */
 };
 
 static const struct type_desc types[PROTO_TYPE_COUNT] = {
 	[PROTO_HELLO] = { "hello",
-			  { FD_V | REQ, FD_AGENT, FD_USER, FD_ROLE, FD_ROOM,
-			    -1 } },
-	[PROTO_SUBSCRIBE] = { "subscribe", { FD_ROOM | REQ, -1 } },
-	[PROTO_UNSUBSCRIBE] = { "unsubscribe", { -1 } },
+			  { USE(hello, FD_V, v, REQ),
+			    USE(hello, FD_AGENT, agent, OPT),
+			    USE(hello, FD_USER, user, OPT),
+			    USE(hello, FD_ROLE, role, OPT),
+			    USE(hello, FD_ROOM, room, OPT), END } },
+	[PROTO_SUBSCRIBE] = { "subscribe",
+			      { USE(subscribe, FD_ROOM, room, REQ), END } },
+	[PROTO_UNSUBSCRIBE] = { "unsubscribe", { END } },
 	[PROTO_PUBLISH] = { "publish",
-			    { FD_ROOM | REQ, FD_CODEC | REQ, FD_WIDTH | REQ,
-			      FD_HEIGHT | REQ, FD_FPS | REQ, FD_LAYERS, -1 } },
-	[PROTO_KEYFRAME] = { "keyframe", { -1 } },
+			    { USE(publish, FD_ROOM, room, REQ),
+			      USE(publish, FD_CODEC, codec, REQ),
+			      USE(publish, FD_WIDTH, width, REQ),
+			      USE(publish, FD_HEIGHT, height, REQ),
+			      USE(publish, FD_FPS, fps, REQ),
+			      USE(publish, FD_LAYERS, layers, OPT), END } },
+	[PROTO_KEYFRAME] = { "keyframe", { END } },
 	[PROTO_STATE] = { "state",
-			  { FD_ROOM | REQ, FD_STATE | REQ, FD_VIEWERS, FD_UNTIL,
-			    FD_REASON, FD_QUOTA_LEFT, FD_CODEC, FD_WIDTH,
-			    FD_HEIGHT, -1 } },
-	[PROTO_ERROR] = { "error", { FD_CODE | REQ, FD_MESSAGE, -1 } },
-	[PROTO_BITRATE] = { "bitrate", { FD_KBPS | REQ, -1 } },
-	[PROTO_VIEWERS] = { "viewers", { FD_VIEWERS | REQ, FD_NAMES, -1 } },
-	[PROTO_PAUSE] = { "pause", { FD_PAUSED | REQ, -1 } },
-	[PROTO_MASKS] = { "masks", { FD_RECTS | REQ, -1 } },
-	[PROTO_CONTROLS] = { "controls", { FD_CONTROLS | REQ, -1 } },
-	[PROTO_SET_CONTROLS] = { "set_controls", { FD_VALUES | REQ, -1 } },
+			  { USE(state, FD_ROOM, room, REQ),
+			    USE(state, FD_STATE, state, REQ),
+			    USE(state, FD_VIEWERS, viewers, OPT),
+			    USE(state, FD_UNTIL, until, OPT),
+			    USE(state, FD_REASON, reason, OPT),
+			    USE(state, FD_QUOTA_LEFT, quota_left, OPT),
+			    USE(state, FD_CODEC, codec, OPT),
+			    USE(state, FD_WIDTH, width, OPT),
+			    USE(state, FD_HEIGHT, height, OPT), END } },
+	[PROTO_ERROR] = { "error",
+			  { USE(error, FD_CODE, code, REQ),
+			    USE(error, FD_MESSAGE, message, OPT), END } },
+	[PROTO_BITRATE] = { "bitrate",
+			    { USE(bitrate, FD_KBPS, kbps, REQ), END } },
+	[PROTO_VIEWERS] = { "viewers",
+			    { USE(viewers, FD_VIEWERS, viewers, REQ),
+			      USE(viewers, FD_NAMES, names, OPT), END } },
+	[PROTO_PAUSE] = { "pause",
+			  { USE(pause, FD_PAUSED, paused, REQ), END } },
+	[PROTO_MASKS] = { "masks", { USE(masks, FD_RECTS, rects, REQ), END } },
+	[PROTO_CONTROLS] = { "controls",
+			     { USE(controls, FD_CONTROLS, controls, REQ),
+			       END } },
+	[PROTO_SET_CONTROLS] = { "set_controls",
+				 { USE(set_controls, FD_VALUES, values, REQ),
+				   END } },
 };
 
 static const char *const state_names[PROTO_ST_COUNT] = {
@@ -241,9 +278,9 @@ static bool text_valid(const char *s)
 	return true;
 }
 
-static bool string_ok(const struct field *f, const char *s)
+static bool string_ok(const struct field *f, size_t size, const char *s)
 {
-	if (strlen(s) >= f->size)
+	if (strlen(s) >= size)
 		return false;
 	switch (f->kind) {
 	case F_NAME:
@@ -255,8 +292,9 @@ static bool string_ok(const struct field *f, const char *s)
 	}
 }
 
-/* A JSON array of at most f->max distinct names, joined with ','. */
-static bool names_read(const struct field *f, json_t *v, char *dst)
+/* A JSON array of at most f->max distinct names, joined with ',' into
+ * @size bytes at @dst. */
+static bool names_read(const struct field *f, size_t size, json_t *v, char *dst)
 {
 	size_t i, len = 0;
 	json_t *e;
@@ -275,7 +313,7 @@ static bool names_read(const struct field *f, json_t *v, char *dst)
 			if (strcmp(json_string_value(json_array_get(v, j)),
 				   s) == 0)
 				return false;
-		if (len + n + 2 > f->size)
+		if (len + n + 2 > size)
 			return false;
 		len += (size_t)sprintf(dst + len, "%s%s", i ? "," : "", s);
 	}
@@ -313,10 +351,19 @@ static bool rects_read(json_t *v, struct masks *m)
 	return true;
 }
 
-/* Check one JSON value and store it into @msg; false if invalid. */
-static bool field_read(const struct field *f, json_t *v, struct proto_ctl *msg)
+/* Store an integer of field @f at @dst (int or int64_t by kind). */
+static void int_store(const struct field *f, char *dst, long long n)
 {
-	char *dst = (char *)msg + f->off;
+	if (f->kind == F_INT)
+		*(int *)dst = (int)n;
+	else
+		*(int64_t *)dst = n;
+}
+
+/* Check one JSON value and store it at @dst (a member of @size bytes);
+ * false if invalid. */
+static bool field_read(const struct field *f, size_t size, json_t *v, char *dst)
+{
 	json_int_t n;
 
 	switch (f->kind) {
@@ -328,10 +375,7 @@ static bool field_read(const struct field *f, json_t *v, struct proto_ctl *msg)
 		n = json_integer_value(v);
 		if (n < f->min || n > f->max)
 			return false;
-		if (f->kind == F_INT)
-			*(int *)dst = (int)n;
-		else
-			*(int64_t *)dst = n;
+		int_store(f, dst, n);
 		return true;
 	case F_BOOL:
 		if (!json_is_boolean(v))
@@ -339,42 +383,63 @@ static bool field_read(const struct field *f, json_t *v, struct proto_ctl *msg)
 		*(bool *)dst = json_is_true(v);
 		return true;
 	case F_CTLS:
-		return camctl_list_from_json(v, &msg->ctls) == 0;
+		return camctl_list_from_json(v, (void *)dst) == 0;
 	case F_VALUES:
-		return camctl_values_from_json(v, false, &msg->ctls, NULL, 0) ==
-			0;
+		return camctl_values_from_json(v, false, (void *)dst, NULL,
+					       0) == 0;
 	case F_STATE:
 		if (!json_is_string(v))
 			return false;
 		for (int s = 0; s < PROTO_ST_COUNT; s++) {
 			if (strcmp(json_string_value(v), state_names[s]) == 0) {
-				msg->state = s;
+				*(enum proto_state *)dst = s;
 				return true;
 			}
 		}
 		return false;
 	case F_NAMES:
-		return names_read(f, v, dst);
+		return names_read(f, size, v, dst);
 	case F_RECTS:
 		return rects_read(v, (struct masks *)(void *)dst);
 	default:
 		/* json_string_length counts embedded NULs, strlen does not. */
 		if (!json_is_string(v) ||
 		    json_string_length(v) != strlen(json_string_value(v)) ||
-		    !string_ok(f, json_string_value(v)))
+		    !string_ok(f, size, json_string_value(v)))
 			return false;
 		strcpy(dst, json_string_value(v));
 		return true;
 	}
 }
 
+/* Fill @body, the struct proto_msg_TYPE of @td, from @root. Returns 0 or
+ * LC_EP_FIELD. */
+static int body_read(const struct type_desc *td, json_t *root, char *body)
+{
+	for (int i = 0; i < MAX_USES && td->uses[i].fid >= 0; i++) {
+		const struct use *u = &td->uses[i];
+		const struct field *f = &fields[u->fid];
+		json_t *v = json_object_get(root, f->key);
+
+		if (v) {
+			if (!field_read(f, u->size, v, body + u->off))
+				return LC_EP_FIELD;
+		} else if (u->req) {
+			return LC_EP_FIELD;
+		} else if (f->absent) {
+			int_store(f, body + u->off, f->absent);
+		}
+	}
+	return 0;
+}
+
 int proto_ctl_parse(const char *text, size_t len, struct proto_ctl *msg)
 {
-	const struct type_desc *td = NULL;
 	json_error_t jerr;
 	json_t *root, *t;
-	int rc = LC_EP_FIELD;
+	int rc = LC_EP_TYPE;
 
+	/* Whole: nothing of an earlier message may stay in the union. */
 	memset(msg, 0, sizeof(*msg));
 	if (len > PROTO_MAX_CTL)
 		return LC_EP_TOOBIG;
@@ -386,37 +451,14 @@ int proto_ctl_parse(const char *text, size_t len, struct proto_ctl *msg)
 		return LC_EP_JSON;
 	}
 	t = json_object_get(root, "type");
-	if (json_is_string(t)) {
-		for (int i = PROTO_NONE + 1; i < PROTO_TYPE_COUNT; i++) {
-			if (strcmp(json_string_value(t), types[i].name) == 0) {
-				td = &types[i];
-				msg->type = i;
-				break;
-			}
+	for (int i = PROTO_NONE + 1; json_is_string(t) && i < PROTO_TYPE_COUNT;
+	     i++) {
+		if (strcmp(json_string_value(t), types[i].name) == 0) {
+			msg->type = i;
+			rc = body_read(&types[i], root, (char *)&msg->u);
+			break;
 		}
 	}
-	if (!td) {
-		rc = LC_EP_TYPE;
-		goto out;
-	}
-	if (msg->type == PROTO_PUBLISH)
-		msg->layers = 1;
-	for (int i = 0; i < MAX_USES && td->uses[i] >= 0; i++) {
-		const struct field *f = &fields[td->uses[i] & ~REQ];
-		json_t *v = json_object_get(root, f->key);
-
-		if (f->kind == F_COUNT)
-			*(int64_t *)((char *)msg + f->off) = -1;
-		if (!v) {
-			if (td->uses[i] & REQ)
-				goto out;
-			continue;
-		}
-		if (!field_read(f, v, msg))
-			goto out;
-	}
-	rc = 0;
-out:
 	if (rc < 0) {
 		enum proto_type type = msg->type;
 
@@ -427,11 +469,9 @@ out:
 	return rc;
 }
 
-/* Whether an optional member holds something worth sending. */
-static bool field_set(const struct field *f, const struct proto_ctl *msg)
+/* Whether an optional member at @src holds something worth sending. */
+static bool field_set(const struct field *f, const char *src)
 {
-	const char *src = (const char *)msg + f->off;
-
 	switch (f->kind) {
 	case F_INT:
 		return *(const int *)src != 0;
@@ -446,7 +486,7 @@ static bool field_set(const struct field *f, const struct proto_ctl *msg)
 	case F_RECTS:
 		return true;
 	case F_VALUES:
-		return msg->ctls.n > 0;
+		return ((const struct camctl_list *)(const void *)src)->n > 0;
 	default:
 		return src[0] != '\0';
 	}
@@ -463,13 +503,13 @@ static json_t *write_values(const struct camctl_list *l)
 	return camctl_values_to_json(l);
 }
 
-static json_t *names_write(const struct field *f, const char *src)
+static json_t *names_write(const struct field *f, size_t size, const char *src)
 {
 	json_t *a = json_array();
 	const char *p = src;
 	char name[PROTO_NAME_MAX + 1];
 
-	if (!memchr(src, '\0', f->size))
+	if (!memchr(src, '\0', size))
 		goto bad;
 	while (*p) {
 		size_t n = strcspn(p, ",");
@@ -518,9 +558,11 @@ static json_t *rects_write(const struct masks *m)
 	return a;
 }
 
-static json_t *field_write(const struct field *f, const struct proto_ctl *msg)
+/* The JSON value of the member at @src (@size bytes), or NULL if it is
+ * invalid. */
+static json_t *field_write(const struct field *f, size_t size, const char *src)
 {
-	const char *src = (const char *)msg + f->off;
+	enum proto_state st;
 	long long n;
 
 	switch (f->kind) {
@@ -535,43 +577,48 @@ static json_t *field_write(const struct field *f, const struct proto_ctl *msg)
 	case F_BOOL:
 		return json_boolean(*(const bool *)src);
 	case F_CTLS:
-		return camctl_list_to_json(&msg->ctls);
+		return camctl_list_to_json((const void *)src);
 	case F_VALUES:
-		return write_values(&msg->ctls);
+		return write_values((const void *)src);
 	case F_STATE:
-		if (!proto_state_name(msg->state))
-			return NULL;
-		return json_string(state_names[msg->state]);
+		st = *(const enum proto_state *)src;
+		return proto_state_name(st) ? json_string(state_names[st])
+					    : NULL;
 	case F_NAMES:
-		return names_write(f, src);
+		return names_write(f, size, src);
 	case F_RECTS:
 		return rects_write((const struct masks *)(const void *)src);
 	default:
-		if (!memchr(src, '\0', f->size) || !string_ok(f, src))
+		if (!memchr(src, '\0', size) || !string_ok(f, size, src))
 			return NULL;
 		return json_string(src);
 	}
 }
 
-int proto_ctl_format(const struct proto_ctl *msg, char *out, size_t outlen)
+int proto_msg_format(enum proto_type type, const void *body, char *out,
+		     size_t outlen)
 {
 	const struct type_desc *td;
 	json_t *root;
 	size_t n;
 	int rc = LC_EINVAL;
 
-	if (!proto_type_name(msg->type))
+	if (!proto_type_name(type))
 		return LC_EINVAL;
-	td = &types[msg->type];
+	td = &types[type];
+	if (!body && td->uses[0].fid >= 0)
+		return LC_EINVAL;
 	root = json_object();
 	json_object_set_new(root, "type", json_string(td->name));
-	for (int i = 0; i < MAX_USES && td->uses[i] >= 0; i++) {
-		const struct field *f = &fields[td->uses[i] & ~REQ];
+	for (int i = 0; i < MAX_USES && td->uses[i].fid >= 0; i++) {
+		const struct use *u = &td->uses[i];
+		const struct field *f = &fields[u->fid];
+		const char *src = (const char *)body + u->off;
 		json_t *v;
 
-		if (!(td->uses[i] & REQ) && !field_set(f, msg))
+		if (!u->req && !field_set(f, src))
 			continue;
-		v = field_write(f, msg);
+		v = field_write(f, u->size, src);
 		if (!v)
 			goto out;
 		json_object_set_new(root, f->key, v);
@@ -591,13 +638,18 @@ out:
 	return rc;
 }
 
+int proto_ctl_format(const struct proto_ctl *msg, char *out, size_t outlen)
+{
+	return proto_msg_format(msg->type, &msg->u, out, outlen);
+}
+
 int proto_ctl_format_error(int err, const char *message, char *out,
 			   size_t outlen)
 {
-	struct proto_ctl m = { .type = PROTO_ERROR };
+	struct proto_msg_error m;
 
 	snprintf(m.code, sizeof(m.code), "%s", lc_err_name(err));
 	snprintf(m.message, sizeof(m.message), "%s",
 		 message ? message : lc_strerror(err));
-	return proto_ctl_format(&m, out, outlen);
+	return proto_msg_format(PROTO_ERROR, &m, out, outlen);
 }

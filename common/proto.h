@@ -92,50 +92,117 @@ enum proto_state {
 	PROTO_ST_COUNT
 };
 
-struct proto_ctl {
-	enum proto_type type;
-	int v; /* hello: protocol version */
-	char agent[64]; /* hello: software name and version */
-	char user[PROTO_NAME_MAX + 1]; /* hello from relay: account name */
-	char role[16]; /* hello from relay: account role */
-	char room[PROTO_NAME_MAX + 1]; /* subscribe, publish, state; hello
-					* to a device: its room */
-	char codec[8]; /* publish, state: "vp8" */
-	int width, height, fps; /* publish, state (0: unknown) */
-	int layers; /* publish: temporal layers, 1..3 */
-	int kbps; /* bitrate */
-	enum proto_state state; /* state */
-	int viewers; /* state, viewers */
-	int64_t until; /* state: Unix seconds, 0: none */
-	/* state: seconds of viewing left today for this account, or -1
-	 * (absent) when no quota applies. 0 is a value, not "absent": the
-	 * parser sets -1 when the member is missing from a state message,
-	 * and a state message to format must set it (-1 for none). */
-	int64_t quota_left;
-	char reason[16]; /* state: why not live (window, quota, teacher,
-			  * director); "" when none */
-	char code[32]; /* error: stable lc_err_name() */
-	char message[256]; /* error: human sentence */
-	bool paused; /* pause */
-	/* viewers: the watching accounts (parents), each once, joined with
-	 * ',' (names have no comma); "" when none. At most PROTO_MAX_NAMES. */
-	char names[PROTO_NAMES_TEXT];
-	struct masks masks; /* masks: the rectangles ("rects"), maybe none */
-	/* controls: the full list (ranges and values); set_controls: the
-	 * change set (only each entry's name and value). Last, and most of
-	 * the struct's size (~9 KiB): hot paths that fill other types may
-	 * clear only what comes before it (see room_view). */
-	struct camctl_list ctls;
+/* One struct per message type, each holding the members docs/protocol.md
+ * lists for it, named as on the wire. "unsubscribe" and "keyframe" have
+ * no member and so no struct. A sender fills the one it sends (small,
+ * except controls lists and viewers' names) and formats it with
+ * proto_msg_format(); nothing clears or copies a whole struct proto_ctl
+ * to send one message. */
+struct proto_msg_hello { /* both ways */
+	int v; /* protocol version */
+	char agent[64]; /* software name and version */
+	char user[PROTO_NAME_MAX + 1]; /* from the relay: account name */
+	char role[16]; /* from the relay: account role */
+	char room[PROTO_NAME_MAX + 1]; /* to a device: its room */
 };
 
-/* Parse a text message of @len bytes (need not be NUL-terminated).
- * Unknown members are ignored; every known member is checked. Returns 0
- * or LC_EP_JSON, LC_EP_TYPE, LC_EP_FIELD or LC_EP_TOOBIG. */
+struct proto_msg_subscribe {
+	char room[PROTO_NAME_MAX + 1];
+};
+
+struct proto_msg_publish {
+	char room[PROTO_NAME_MAX + 1];
+	char codec[8]; /* "vp8" */
+	int width, height, fps;
+	int layers; /* temporal layers, 1..3 (parsed: 1 when absent) */
+};
+
+struct proto_msg_state {
+	char room[PROTO_NAME_MAX + 1];
+	enum proto_state state;
+	int viewers;
+	int64_t until; /* Unix seconds, 0: none */
+	/* Seconds of viewing left today for this account, or -1 (absent)
+	 * when no quota applies. 0 is a value, not "absent": the parser
+	 * sets -1 when the member is missing, and a sender must set it
+	 * (-1 for none). */
+	int64_t quota_left;
+	char reason[16]; /* why not live (window, quota, teacher, director,
+			  * consent); "" when none */
+	char codec[8]; /* as in publish; "" and 0: unknown */
+	int width, height;
+};
+
+struct proto_msg_error {
+	char code[32]; /* stable lc_err_name() */
+	char message[256]; /* human sentence */
+};
+
+struct proto_msg_bitrate {
+	int kbps;
+};
+
+struct proto_msg_viewers {
+	int viewers; /* how many watch, staff included */
+	/* The watching accounts (parents), each once, joined with ','
+	 * (names have no comma); "" when none. At most PROTO_MAX_NAMES. */
+	char names[PROTO_NAMES_TEXT];
+};
+
+struct proto_msg_pause {
+	bool paused;
+};
+
+struct proto_msg_masks {
+	struct masks rects; /* the rectangles to black out, maybe none */
+};
+
+struct proto_msg_controls {
+	struct camctl_list controls; /* the full list: ranges and values */
+};
+
+struct proto_msg_set_controls {
+	struct camctl_list values; /* the change set: each name and value */
+};
+
+/* A parsed control message: the type tag and the member for it, sized by
+ * the largest (a controls list, ~9 KiB). Only u's member for @type is
+ * meaningful; the parser clears the whole struct before filling it. */
+struct proto_ctl {
+	enum proto_type type;
+	union {
+		struct proto_msg_hello hello;
+		struct proto_msg_subscribe subscribe;
+		struct proto_msg_publish publish;
+		struct proto_msg_state state;
+		struct proto_msg_error error;
+		struct proto_msg_bitrate bitrate;
+		struct proto_msg_viewers viewers;
+		struct proto_msg_pause pause;
+		struct proto_msg_masks masks;
+		struct proto_msg_controls controls;
+		struct proto_msg_set_controls set_controls;
+	} u;
+};
+
+/* Parse a text message of @len bytes (need not be NUL-terminated) into
+ * @msg, cleared whole first: afterwards only msg->u's member for
+ * msg->type holds anything. Unknown members are ignored; every known
+ * member is checked. Returns 0 or LC_EP_JSON, LC_EP_TYPE, LC_EP_FIELD or
+ * LC_EP_TOOBIG; on error @msg is all zero but for msg->type, kept for
+ * LC_EP_FIELD (PROTO_NONE otherwise). */
 int proto_ctl_parse(const char *text, size_t len, struct proto_ctl *msg);
 
-/* Serialise @msg as compact JSON into @out (NUL-terminated). Returns the
- * length, or LC_EINVAL if a field is invalid or LC_ETOOBIG if @outlen is
- * too small. */
+/* Serialise a message of @type whose members are at @body, the struct
+ * proto_msg_TYPE for it (NULL for unsubscribe and keyframe, which have
+ * none), as compact JSON into @out (NUL-terminated). Reads nothing of
+ * @body beyond that struct. Returns the length, or LC_EINVAL if @type or
+ * a field is invalid (or @body NULL for a type with members) or
+ * LC_ETOOBIG if @outlen is too small. */
+int proto_msg_format(enum proto_type type, const void *body, char *out,
+		     size_t outlen);
+
+/* proto_msg_format(msg->type, &msg->u, ...): a parsed message back. */
 int proto_ctl_format(const struct proto_ctl *msg, char *out, size_t outlen);
 
 /* Build and format an error message in one go. */

@@ -59,24 +59,23 @@ void camera_remember(struct room *room, const struct camctl_list *set)
  * defaults), those its list still accepts and that differ. */
 static void camera_restore(struct room *room, const struct camctl_list *list)
 {
-	struct proto_ctl *m;
+	struct proto_msg_set_controls *m;
 	int n = 0;
 
 	if (!room->cam_want || !room->publisher)
 		return;
-	m = XNEW(struct proto_ctl);
+	m = XNEW(struct proto_msg_set_controls);
 	for (int i = 0; i < room->cam_want->n; i++) {
 		const struct camctl *want = &room->cam_want->c[i];
 		const struct camctl *c = camctl_find(list, want->name);
 
 		if (c && c->value != want->value &&
 		    camctl_check(c, want->value, NULL, 0))
-			m->ctls.c[n++] = *want;
+			m->values.c[n++] = *want;
 	}
-	m->ctls.n = n;
+	m->values.n = n;
 	if (n) {
-		m->type = PROTO_SET_CONTROLS;
-		conn_send(room->publisher, m);
+		conn_send(room->publisher, PROTO_SET_CONTROLS, m);
 		log_info("%s: %d camera setting%s restored", room->name, n,
 			 n == 1 ? "" : "s");
 	}
@@ -188,7 +187,7 @@ static int camera_send(struct relay *r, struct http_req *q, const char *name,
 {
 	const struct camctl_list *cam = room_camera(r, name);
 	struct room *room = room_get(r, name);
-	struct proto_ctl *m;
+	struct proto_msg_set_controls *m;
 	char why[300], detail[600], prefix[80];
 	json_t *ans;
 
@@ -216,10 +215,9 @@ static int camera_send(struct relay *r, struct http_req *q, const char *name,
 			 set->c[i].name);
 		return http_respond_error(q, 403, LC_EPERM, why, NULL);
 	}
-	m = XNEW(struct proto_ctl);
-	m->type = PROTO_SET_CONTROLS;
-	m->ctls = *set;
-	conn_send(room->publisher, m);
+	m = XNEW(struct proto_msg_set_controls);
+	m->values = *set;
+	conn_send(room->publisher, PROTO_SET_CONTROLS, m);
 	free(m);
 	camera_remember(room, set);
 	snprintf(prefix, sizeof(prefix), "%s%s", preset ? "preset=" : "",

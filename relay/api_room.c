@@ -58,7 +58,7 @@ static int add_room(void *ctx, const struct store_room *sr)
 {
 	struct rooms_ctx *rc = ctx;
 	struct room *room = room_get(rc->r, sr->name);
-	struct proto_ctl m = { .state = PROTO_ST_OFF, .quota_left = -1 };
+	struct proto_msg_state m = { .state = PROTO_ST_OFF, .quota_left = -1 };
 	enum store_consent mine = CONSENT_NONE;
 	json_t *o;
 

@@ -169,7 +169,7 @@ struct room {
 	char sent_names[PROTO_NAMES_TEXT]; /* and the names with it */
 	struct masks masks; /* privacy masks, from the database */
 	struct fanout_room *fan;
-	struct proto_ctl pub; /* the publisher's publish message */
+	struct proto_msg_publish pub; /* the publisher's publish message */
 	/* The publisher's latest camera controls (api_camera.c), in RAM
 	 * only and gone with the publisher; NULL before its first list. */
 	struct camctl_list *cam;
@@ -227,7 +227,7 @@ enum proto_state room_state(const struct room *room);
  * window end otherwise), and the account's quota (closed with reason
  * "quota" when used up; quota_left -1 when no quota applies). */
 void room_view(struct room *room, int64_t user_id, enum store_role role,
-	       struct proto_ctl *m);
+	       struct proto_msg_state *m);
 /* Periodic work on the civil clock (relay->now_s): window openings and
  * closings, quota accounting and cuts, quota flushes. */
 void room_clock_tick(struct relay *r, int64_t now_us);
@@ -238,7 +238,7 @@ void room_add_viewer(struct room *room, struct conn *c);
 void room_remove_viewer(struct room *room, struct conn *c);
 /* Make @c the room's publisher, closing an older one with 4409. */
 void room_set_publisher(struct room *room, struct conn *c,
-			const struct proto_ctl *publish);
+			const struct proto_msg_publish *publish);
 void room_remove_publisher(struct room *room, struct conn *c);
 /* A frame from the publisher: cache it and wake the viewers. */
 void room_push_frame(struct room *room, struct frame *f);
@@ -266,8 +266,9 @@ void camera_remember(struct room *room, const struct camctl_list *set);
 
 /* ---- ws.c ---- */
 extern const struct lws_protocols ws_protocol;
-/* Queue a control message (formatted from @m) on @c. */
-void conn_send(struct conn *c, const struct proto_ctl *m);
+/* Queue a control message of @type on @c, formatted from @body, its
+ * struct proto_msg_TYPE (NULL for a type without members). */
+void conn_send(struct conn *c, enum proto_type type, const void *body);
 /* Queue an error message then a close with @code. */
 void conn_fail(struct conn *c, int err, const char *message, int code);
 /* Close @c with @code after what is queued (drops queued media). */

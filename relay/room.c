@@ -238,20 +238,15 @@ static const char *state_reason(enum proto_state s)
 }
 
 void room_view(struct room *room, int64_t user_id, enum store_role role,
-	       struct proto_ctl *m)
+	       struct proto_msg_state *m)
 {
 	struct relay *r = room->relay;
 
-	/* Every viewer, every tick: leave out the 9 KiB camera controls
-	 * list at the end, which a state message never carries. */
-	memset(m, 0, offsetof(struct proto_ctl, ctls));
-	m->ctls.n = 0;
-	m->type = PROTO_STATE;
+	*m = (struct proto_msg_state){ .quota_left = -1 };
 	snprintf(m->room, sizeof(m->room), "%s", room->name);
 	m->state = room_state(room);
 	snprintf(m->reason, sizeof(m->reason), "%s", state_reason(m->state));
 	m->viewers = room->n_viewers;
-	m->quota_left = -1;
 	/* until: the next opening when closed, the window's end otherwise
 	 * (none for "always"). */
 	if (m->state != PROTO_ST_OFF)
@@ -286,13 +281,13 @@ static int update_viewer(struct room *room, struct conn *c, bool rejoin)
 {
 	struct relay *r = room->relay;
 	bool was_media = c->vsent && media_state(c->vstate);
-	struct proto_ctl m;
+	struct proto_msg_state m;
 	int need_key = 0;
 
 	room_view(room, c->who.id, c->who.role, &m);
 	if (!c->vsent || m.state != c->vstate ||
 	    strcmp(m.reason, c->vreason) != 0 || m.until != c->vuntil) {
-		conn_send(c, &m);
+		conn_send(c, PROTO_STATE, &m);
 		if (was_media && m.state == PROTO_ST_CLOSED) {
 			char detail[48];
 			bool quota = strcmp(m.reason, "quota") == 0;
@@ -371,23 +366,23 @@ void room_remove_viewer(struct room *room, struct conn *c)
 
 static void send_pause(struct room *room)
 {
-	struct proto_ctl m = { .type = PROTO_PAUSE, .paused = room->paused };
+	struct proto_msg_pause m = { .paused = room->paused };
 
 	if (room->publisher)
-		conn_send(room->publisher, &m);
+		conn_send(room->publisher, PROTO_PAUSE, &m);
 }
 
 /* The camera sends no pixel of a connection before this (fail closed). */
 static void send_masks(struct room *room)
 {
-	struct proto_ctl m = { .type = PROTO_MASKS, .masks = room->masks };
+	struct proto_msg_masks m = { .rects = room->masks };
 
 	if (room->publisher)
-		conn_send(room->publisher, &m);
+		conn_send(room->publisher, PROTO_MASKS, &m);
 }
 
 void room_set_publisher(struct room *room, struct conn *c,
-			const struct proto_ctl *publish)
+			const struct proto_msg_publish *publish)
 {
 	struct conn *old = room->publisher;
 
@@ -504,9 +499,7 @@ void room_viewer_names(const struct room *room, char *out, size_t size)
 
 static void send_key_request(struct room *room, int64_t now)
 {
-	struct proto_ctl m = { .type = PROTO_KEYFRAME };
-
-	conn_send(room->publisher, &m);
+	conn_send(room->publisher, PROTO_KEYFRAME, NULL);
 	room->key_sent_us = now;
 	room->key_pending = false;
 	room->cnt.keyframe_requests++;
@@ -536,8 +529,7 @@ void room_tick(struct relay *r, int64_t now_us, bool check_slow)
 			send_key_request(room, now_us);
 		if (room->publisher) {
 			int n = room_open(room) ? room->n_viewers : 0;
-			struct proto_ctl m = { .type = PROTO_VIEWERS,
-					       .viewers = n };
+			struct proto_msg_viewers m = { .viewers = n };
 
 			if (n)
 				room_viewer_names(room, m.names,
@@ -546,7 +538,7 @@ void room_tick(struct relay *r, int64_t now_us, bool check_slow)
 			 * hundred viewers joining send one update. */
 			if (n != room->sent_viewers ||
 			    strcmp(m.names, room->sent_names) != 0) {
-				conn_send(room->publisher, &m);
+				conn_send(room->publisher, PROTO_VIEWERS, &m);
 				room->sent_viewers = n;
 				memcpy(room->sent_names, m.names,
 				       sizeof(m.names));

@@ -35,7 +35,7 @@ void conn_wake(struct conn *c)
 	lws_callback_on_writable(c->wsi);
 }
 
-void conn_send(struct conn *c, const struct proto_ctl *m)
+void conn_send(struct conn *c, enum proto_type type, const void *body)
 {
 	char buf[PROTO_MAX_CTL];
 	unsigned char *p;
@@ -43,10 +43,10 @@ void conn_send(struct conn *c, const struct proto_ctl *m)
 
 	if (!c || c->close_code)
 		return;
-	n = proto_ctl_format(m, buf, sizeof(buf));
+	n = proto_msg_format(type, body, buf, sizeof(buf));
 	if (n < 0) {
 		log_error("cannot format a %s message: %s",
-			  proto_type_name(m->type), lc_err_name(n));
+			  proto_type_name(type), lc_err_name(n));
 		return;
 	}
 	if (c->ctl_n == RELAY_CTL_QUEUE) {
@@ -100,18 +100,18 @@ void conn_close(struct conn *c, int code)
 
 void conn_fail(struct conn *c, int err, const char *message, int code)
 {
-	struct proto_ctl m = { .type = PROTO_ERROR };
+	struct proto_msg_error m;
 
 	snprintf(m.code, sizeof(m.code), "%s", lc_err_name(err));
 	snprintf(m.message, sizeof(m.message), "%s",
 		 message ? message : lc_strerror(err));
-	conn_send(c, &m);
+	conn_send(c, PROTO_ERROR, &m);
 	conn_close(c, code);
 }
 
 static void send_hello(struct conn *c)
 {
-	struct proto_ctl m = { .type = PROTO_HELLO, .v = PROTO_VERSION };
+	struct proto_msg_hello m = { .v = PROTO_VERSION };
 
 	snprintf(m.agent, sizeof(m.agent), "%s", RELAY_AGENT);
 	snprintf(m.user, sizeof(m.user), "%s", c->who.name);
@@ -120,7 +120,7 @@ static void send_hello(struct conn *c)
 					  : store_role_name(c->who.role));
 	if (c->who.kind == ID_DEVICE)
 		snprintf(m.room, sizeof(m.room), "%s", c->who.room);
-	conn_send(c, &m);
+	conn_send(c, PROTO_HELLO, &m);
 }
 
 /* One answer for every refusal, so nothing leaks about other rooms. */
@@ -163,18 +163,16 @@ static bool consent_ok(struct conn *c, const char *room)
 static void refuse_consent(struct conn *c, const char *room,
 			   const char *message)
 {
-	struct proto_ctl m = { .type = PROTO_STATE,
-			       .state = PROTO_ST_OFF,
-			       .quota_left = -1 };
+	struct proto_msg_state m = { .state = PROTO_ST_OFF, .quota_left = -1 };
 
 	snprintf(m.room, sizeof(m.room), "%s", room);
 	snprintf(m.reason, sizeof(m.reason), "consent");
-	conn_send(c, &m);
+	conn_send(c, PROTO_STATE, &m);
 	log_info("%s: %s in %s", c->who.name, message, room);
 	conn_fail(c, LC_EPERM, message, CLOSE_FORBIDDEN);
 }
 
-static void do_subscribe(struct conn *c, const struct proto_ctl *m)
+static void do_subscribe(struct conn *c, const struct proto_msg_subscribe *m)
 {
 	struct relay *r = c->relay;
 	struct room *room;
@@ -191,10 +189,10 @@ static void do_subscribe(struct conn *c, const struct proto_ctl *m)
 		return;
 	}
 	if (c->room == room) {
-		struct proto_ctl st;
+		struct proto_msg_state st;
 
 		room_view(room, c->who.id, c->who.role, &st);
-		conn_send(c, &st);
+		conn_send(c, PROTO_STATE, &st);
 		return;
 	}
 	viewer_leave(c);
@@ -205,7 +203,7 @@ static void do_subscribe(struct conn *c, const struct proto_ctl *m)
 		log_warn("audit: cannot open viewing row");
 }
 
-static void do_publish(struct conn *c, const struct proto_ctl *m)
+static void do_publish(struct conn *c, const struct proto_msg_publish *m)
 {
 	struct room *room;
 
@@ -243,18 +241,18 @@ static void handle_text(struct conn *c)
 	}
 	switch (m.type) {
 	case PROTO_HELLO:
-		if (m.v != PROTO_VERSION)
+		if (m.u.hello.v != PROTO_VERSION)
 			protocol_error(c, LC_EVERSION, NULL);
 		break;
 	case PROTO_SUBSCRIBE:
-		do_subscribe(c, &m);
+		do_subscribe(c, &m.u.subscribe);
 		break;
 	case PROTO_UNSUBSCRIBE:
 		if (!c->publisher)
 			viewer_leave(c);
 		break;
 	case PROTO_PUBLISH:
-		do_publish(c, &m);
+		do_publish(c, &m.u.publish);
 		break;
 	case PROTO_KEYFRAME:
 		if (c->room && !c->publisher)
@@ -267,7 +265,7 @@ static void handle_text(struct conn *c)
 				"controls come from a publishing camera");
 			break;
 		}
-		camera_set_list(c->room, &m.ctls);
+		camera_set_list(c->room, &m.u.controls.controls);
 		break;
 	default:
 		protocol_error(c, LC_EP_TYPE, "not a message a client sends");

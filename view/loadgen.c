@@ -157,22 +157,22 @@ static void on_text(struct loadgen *g, struct lg_conn *c)
 	if (proto_ctl_parse((const char *)c->msg, c->msg_len, &m) < 0)
 		return;
 	if (m.type == PROTO_HELLO) {
-		struct proto_ctl s = { .type = PROTO_SUBSCRIBE };
+		struct proto_msg_subscribe s;
 		int n;
 
 		snprintf(s.room, sizeof(s.room), "%s", g->cfg->room);
-		n = proto_ctl_format(&s, out, sizeof(out));
+		n = proto_msg_format(PROTO_SUBSCRIBE, &s, out, sizeof(out));
 		if (n > 0)
 			send_frame(c, 0x1, out, (size_t)n);
 		c->subscribed_us = clock_wall_us();
 	} else if (m.type == PROTO_STATE) {
-		c->st.states |= 1u << m.state;
+		c->st.states |= 1u << m.u.state.state;
 	} else if (m.type == PROTO_ERROR) {
 		snprintf(c->st.error, sizeof(c->st.error), "relay refused: %s",
-			 m.code);
-		if (strcmp(m.code, "unauthorized") == 0)
+			 m.u.error.code);
+		if (strcmp(m.u.error.code, "unauthorized") == 0)
 			c->st.end = VIEWER_UNAUTHORIZED;
-		else if (strcmp(m.code, "forbidden") == 0)
+		else if (strcmp(m.u.error.code, "forbidden") == 0)
 			c->st.end = VIEWER_FORBIDDEN;
 	}
 }

@@ -94,27 +94,28 @@ static void on_text(struct wsc_conn *c, void *user, const char *buf, size_t len)
 	}
 	switch (m.type) {
 	case PROTO_HELLO: {
-		struct proto_ctl s = { .type = PROTO_SUBSCRIBE };
+		struct proto_msg_subscribe s;
+		int n;
 
 		snprintf(s.room, sizeof(s.room), "%s", v->room);
-		if (proto_ctl_format(&s, out, sizeof(out)) < 0 ||
-		    wsc_conn_send_text(v->conn, out) < 0)
+		n = proto_msg_format(PROTO_SUBSCRIBE, &s, out, sizeof(out));
+		if (n < 0 || wsc_conn_send_text(v->conn, out) < 0)
 			log_error("cannot send subscribe");
 		v->subscribed_us = clock_wall_us();
 		break;
 	}
 	case PROTO_STATE:
-		v->st.states |= 1u << m.state;
-		if (m.state == PROTO_ST_LIVE)
+		v->st.states |= 1u << m.u.state.state;
+		if (m.u.state.state == PROTO_ST_LIVE)
 			v->need_key = true; /* media resumes with a keyframe */
 		break;
 	case PROTO_ERROR:
 		snprintf(why, sizeof(why), "relay refused: %.31s: %.255s",
-			 m.code, m.message);
+			 m.u.error.code, m.u.error.message);
 		/* The close (4401, 4403) follows: it ends the connection. */
-		if (strcmp(m.code, "unauthorized") == 0)
+		if (strcmp(m.u.error.code, "unauthorized") == 0)
 			v->pending = VIEWER_UNAUTHORIZED;
-		else if (strcmp(m.code, "forbidden") == 0)
+		else if (strcmp(m.u.error.code, "forbidden") == 0)
 			v->pending = VIEWER_FORBIDDEN;
 		snprintf(v->st.error, sizeof(v->st.error), "%s", why);
 		break;

@@ -1,5 +1,6 @@
 /* libFuzzer harness: control message parser. Whatever parses must format
- * and parse back to the same message. */
+ * and parse back to the same message; and the result must not depend on
+ * what the struct held before (the union is cleared whole). */
 #include "common/proto.h"
 
 #include <stdlib.h>
@@ -9,11 +10,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static struct proto_ctl dirty; /* the previous input's message */
 	struct proto_ctl m, back;
 	char out[PROTO_MAX_CTL];
-	int n;
+	int rc, n;
 
-	if (proto_ctl_parse((const char *)data, size, &m) != 0)
+	memset(&m, 0xa5, sizeof(m));
+	rc = proto_ctl_parse((const char *)data, size, &m);
+	if (proto_ctl_parse((const char *)data, size, &dirty) != rc ||
+	    memcmp(&m, &dirty, sizeof(m)) != 0)
+		abort();
+	if (rc != 0)
 		return 0;
 	n = proto_ctl_format(&m, out, sizeof(out));
 	if (n < 0)

@@ -149,29 +149,31 @@ static void on_text(const char *in, size_t len)
 	}
 	switch (m.type) {
 	case PROTO_HELLO:
-		snprintf(s.hello_role, sizeof(s.hello_role), "%s", m.role);
+		snprintf(s.hello_role, sizeof(s.hello_role), "%s",
+			 m.u.hello.role);
 		if (o.subscribe || o.publish || o.send)
 			lws_callback_on_writable(s.wsi);
 		break;
 	case PROTO_STATE:
-		json_array_append_new(s.states,
-				      json_string(proto_state_name(m.state)));
+		json_array_append_new(
+			s.states,
+			json_string(proto_state_name(m.u.state.state)));
 		json_decref(s.last_state);
 		s.last_state = json_loadb(in, len, 0, NULL);
 		s.binary_after_state = 0;
 		s.camera_after_state = 0;
 		break;
 	case PROTO_ERROR:
-		json_array_append_new(s.errors, json_string(m.code));
+		json_array_append_new(s.errors, json_string(m.u.error.code));
 		break;
 	case PROTO_KEYFRAME:
 		s.key_requests++;
 		s.key_next = true;
 		break;
 	case PROTO_VIEWERS:
-		s.viewers = m.viewers;
-		if (m.viewers > s.viewers_max)
-			s.viewers_max = m.viewers;
+		s.viewers = m.u.viewers.viewers;
+		if (m.u.viewers.viewers > s.viewers_max)
+			s.viewers_max = m.u.viewers.viewers;
 		break;
 	default:
 		break;

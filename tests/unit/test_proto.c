@@ -234,103 +234,225 @@ static const struct ctl_case rejects[] = {
 	  "viewers: a number as name" },
 };
 
-/* Each type with every member set, formatted then parsed back. */
-static void test_roundtrip(void)
-{
-	struct proto_ctl in[] = {
-		{ .type = PROTO_HELLO,
-		  .v = 1,
-		  .agent = "lucarne-view 0.1",
-		  .user = "alice",
-		  .role = "parent" },
-		{ .type = PROTO_HELLO,
-		  .v = 1,
-		  .user = "cam1",
-		  .role = "camera",
-		  .room = "pommes" },
-		{ .type = PROTO_SUBSCRIBE, .room = "Pomme.2_b-c" },
-		{ .type = PROTO_UNSUBSCRIBE },
-		{ .type = PROTO_PUBLISH,
-		  .room = "r",
-		  .codec = "vp8",
-		  .width = 1280,
-		  .height = 720,
-		  .fps = 30,
-		  .layers = 3 },
-		{ .type = PROTO_KEYFRAME },
-		{ .type = PROTO_STATE,
-		  .room = "r",
-		  .state = PROTO_ST_CLOSED,
-		  .viewers = 3,
-		  .until = 1764142200,
-		  .codec = "vp8",
-		  .width = 640,
-		  .height = 480 },
-		{ .type = PROTO_STATE,
-		  .room = "r",
-		  .state = PROTO_ST_CLOSED,
-		  .until = 1764142200,
-		  .quota_left = 0,
-		  .reason = "quota" },
-		{ .type = PROTO_STATE,
-		  .room = "r",
-		  .state = PROTO_ST_PAUSED,
-		  .quota_left = -1,
-		  .reason = "teacher" },
-		{ .type = PROTO_STATE,
-		  .room = "r",
-		  .state = PROTO_ST_LIVE,
-		  .until = 1764142200,
-		  .quota_left = 540 },
-		{ .type = PROTO_ERROR,
-		  .code = "forbidden",
-		  .message = "Vous n'avez pas accès à cette salle." },
-		{ .type = PROTO_BITRATE, .kbps = 800 },
-		{ .type = PROTO_VIEWERS, .viewers = 2 },
-		{ .type = PROTO_PAUSE, .paused = true },
-		{ .type = PROTO_CONTROLS },
-		{ .type = PROTO_CONTROLS,
-		  .ctls = { 2,
-			    { { .name = "brightness",
-				.label = "Brightness",
-				.kind = CAMCTL_INT,
-				.min = 0,
-				.max = 255,
-				.step = 1,
-				.def = 128,
-				.value = 140 },
-			      { .name = "power_line",
-				.label = "Power Line Frequency",
-				.kind = CAMCTL_MENU,
-				.min = 0,
-				.max = 2,
-				.step = 1,
-				.def = 1,
-				.value = 2,
-				.n_items = 2,
-				.items = { { 1, "50 Hz" },
-					   { 2, "60 Hz" } } } } } },
-		{ .type = PROTO_SET_CONTROLS,
-		  .ctls = { 2,
-			    { { .name = "brightness", .value = 140 },
-			      { .name = "zoom", .value = -3 } } } },
-		{ .type = PROTO_VIEWERS, .viewers = 3, .names = "alice,bob" },
-		{ .type = PROTO_MASKS },
-		{ .type = PROTO_MASKS,
-		  .masks = { 2,
+/* The union is sized by its largest member (a controls list), after the
+ * tag and its padding: nothing else is in the struct. */
+#define MAX2(a, b) ((a) > (b) ? (a) : (b))
+#define ALIGN_UP(n, a) (((n) + (a)-1) / (a) * (a))
+#define LARGEST                                                                \
+	MAX2(MAX2(MAX2(sizeof(struct proto_msg_hello),                         \
+		       sizeof(struct proto_msg_subscribe)),                    \
+		  MAX2(sizeof(struct proto_msg_publish),                       \
+		       sizeof(struct proto_msg_state))),                       \
+	     MAX2(MAX2(MAX2(sizeof(struct proto_msg_error),                    \
+			    sizeof(struct proto_msg_bitrate)),                 \
+		       MAX2(sizeof(struct proto_msg_viewers),                  \
+			    sizeof(struct proto_msg_pause))),                  \
+		  MAX2(MAX2(sizeof(struct proto_msg_masks),                    \
+			    sizeof(struct proto_msg_controls)),                \
+		       sizeof(struct proto_msg_set_controls))))
+_Static_assert(offsetof(struct proto_ctl, u) ==
+		       ALIGN_UP(sizeof(enum proto_type),
+				_Alignof(struct proto_ctl)),
+	       "the tag, then only padding before the union");
+_Static_assert(sizeof(struct proto_ctl) ==
+		       ALIGN_UP(offsetof(struct proto_ctl, u) + LARGEST,
+				_Alignof(struct proto_ctl)),
+	       "struct proto_ctl is the tag and its largest member");
+_Static_assert(LARGEST == sizeof(struct proto_msg_controls),
+	       "a controls list is the largest member");
+
+/* Each type's member struct, for formatting it alone. */
+static const size_t body_size[PROTO_TYPE_COUNT] = {
+	[PROTO_HELLO] = sizeof(struct proto_msg_hello),
+	[PROTO_SUBSCRIBE] = sizeof(struct proto_msg_subscribe),
+	[PROTO_PUBLISH] = sizeof(struct proto_msg_publish),
+	[PROTO_STATE] = sizeof(struct proto_msg_state),
+	[PROTO_ERROR] = sizeof(struct proto_msg_error),
+	[PROTO_BITRATE] = sizeof(struct proto_msg_bitrate),
+	[PROTO_VIEWERS] = sizeof(struct proto_msg_viewers),
+	[PROTO_PAUSE] = sizeof(struct proto_msg_pause),
+	[PROTO_MASKS] = sizeof(struct proto_msg_masks),
+	[PROTO_CONTROLS] = sizeof(struct proto_msg_controls),
+	[PROTO_SET_CONTROLS] = sizeof(struct proto_msg_set_controls),
+};
+
+/* Each type with every member set. Static: every byte of the union past
+ * the member set is zero, as the parser leaves it. */
+static const struct proto_ctl in[] = {
+	{ .type = PROTO_HELLO,
+	  .u.hello = { .v = 1,
+		       .agent = "lucarne-view 0.1",
+		       .user = "alice",
+		       .role = "parent" } },
+	{ .type = PROTO_HELLO,
+	  .u.hello = { .v = 1,
+		       .user = "cam1",
+		       .role = "camera",
+		       .room = "pommes" } },
+	{ .type = PROTO_SUBSCRIBE, .u.subscribe = { .room = "Pomme.2_b-c" } },
+	{ .type = PROTO_UNSUBSCRIBE },
+	{ .type = PROTO_PUBLISH,
+	  .u.publish = { .room = "r",
+			 .codec = "vp8",
+			 .width = 1280,
+			 .height = 720,
+			 .fps = 30,
+			 .layers = 3 } },
+	{ .type = PROTO_KEYFRAME },
+	{ .type = PROTO_STATE,
+	  .u.state = { .room = "r",
+		       .state = PROTO_ST_CLOSED,
+		       .viewers = 3,
+		       .until = 1764142200,
+		       .codec = "vp8",
+		       .width = 640,
+		       .height = 480 } },
+	{ .type = PROTO_STATE,
+	  .u.state = { .room = "r",
+		       .state = PROTO_ST_CLOSED,
+		       .until = 1764142200,
+		       .quota_left = 0,
+		       .reason = "quota" } },
+	{ .type = PROTO_STATE,
+	  .u.state = { .room = "r",
+		       .state = PROTO_ST_PAUSED,
+		       .quota_left = -1,
+		       .reason = "teacher" } },
+	{ .type = PROTO_STATE,
+	  .u.state = { .room = "r",
+		       .state = PROTO_ST_LIVE,
+		       .until = 1764142200,
+		       .quota_left = 540 } },
+	{ .type = PROTO_ERROR,
+	  .u.error = { .code = "forbidden",
+		       .message = "Vous n'avez pas accès à cette salle." } },
+	{ .type = PROTO_BITRATE, .u.bitrate = { .kbps = 800 } },
+	{ .type = PROTO_VIEWERS, .u.viewers = { .viewers = 2 } },
+	{ .type = PROTO_PAUSE, .u.pause = { .paused = true } },
+	{ .type = PROTO_CONTROLS },
+	{ .type = PROTO_CONTROLS,
+	  .u.controls.controls = { 2,
+				   { { .name = "brightness",
+				       .label = "Brightness",
+				       .kind = CAMCTL_INT,
+				       .min = 0,
+				       .max = 255,
+				       .step = 1,
+				       .def = 128,
+				       .value = 140 },
+				     { .name = "power_line",
+				       .label = "Power Line Frequency",
+				       .kind = CAMCTL_MENU,
+				       .min = 0,
+				       .max = 2,
+				       .step = 1,
+				       .def = 1,
+				       .value = 2,
+				       .n_items = 2,
+				       .items = { { 1, "50 Hz" },
+						  { 2, "60 Hz" } } } } } },
+	{ .type = PROTO_SET_CONTROLS,
+	  .u.set_controls.values = { 2,
+				     { { .name = "brightness", .value = 140 },
+				       { .name = "zoom", .value = -3 } } } },
+	{ .type = PROTO_VIEWERS,
+	  .u.viewers = { .viewers = 3, .names = "alice,bob" } },
+	{ .type = PROTO_MASKS },
+	{ .type = PROTO_MASKS,
+	  .u.masks.rects = { 2,
 			     { { 2500, 1000, 5000, 3000 },
 			       { 0, 0, MASKS_SCALE, 1 } } } },
-	};
+};
+
+/* Formatted then parsed back; and the member alone, in a heap block of
+ * exactly its size (so that a sanitizer build sees any read past it),
+ * formats the same. */
+static void test_roundtrip(void)
+{
+	unsigned seen = 0;
 
 	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
-		struct proto_ctl out;
-		char text[1024];
+		static struct proto_ctl out;
+		size_t size = body_size[in[i].type];
+		void *body = size ? malloc(size) : NULL;
+		char text[1024], alone[1024];
 		int n = proto_ctl_format(&in[i], text, sizeof(text));
 
 		ok(n > 0 && proto_ctl_parse(text, (size_t)n, &out) == 0 &&
 			   memcmp(&in[i], &out, sizeof(out)) == 0,
 		   "%s round-trips: %s", proto_type_name(in[i].type), text);
+		if (size)
+			memcpy(body, &in[i].u, size);
+		ok(proto_msg_format(in[i].type, body, alone, sizeof(alone)) ==
+				   n &&
+			   strcmp(alone, text) == 0,
+		   "%s formats from its member alone",
+		   proto_type_name(in[i].type));
+		free(body);
+		seen |= 1u << in[i].type;
 	}
+	is_int(seen, (1u << PROTO_TYPE_COUNT) - 2, "every type round-trips");
+}
+
+/* The last of the messages above of @type. */
+static const struct proto_ctl *last_of(enum proto_type type)
+{
+	const struct proto_ctl *m = NULL;
+
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+		if (in[i].type == type)
+			m = &in[i];
+	return m;
+}
+
+/* Parsing type A then type B into one struct leaves nothing of A: the
+ * union is cleared whole, even where B's member is much smaller. */
+static void test_cleared_whole(void)
+{
+	static struct proto_ctl m, want;
+	const char *sub = "{\"type\":\"subscribe\",\"room\":\"r\"}";
+	const char *bad = "{\"type\":\"subscribe\",\"room\":\"no/slash\"}";
+	char text[PROTO_MAX_CTL];
+	int n;
+
+	n = proto_ctl_format(last_of(PROTO_CONTROLS), text, sizeof(text));
+	ok(n > 0 && proto_ctl_parse(text, (size_t)n, &m) == 0 &&
+		   m.u.controls.controls.n == 2,
+	   "a controls list parsed");
+	want.type = PROTO_SUBSCRIBE;
+	snprintf(want.u.subscribe.room, sizeof(want.u.subscribe.room), "r");
+	ok(proto_ctl_parse(sub, strlen(sub), &m) == 0 &&
+		   memcmp(&m, &want, sizeof(m)) == 0,
+	   "then a subscribe: nothing of the list is left");
+	n = proto_ctl_format(last_of(PROTO_VIEWERS), text, sizeof(text));
+	ok(n > 0 && proto_ctl_parse(text, (size_t)n, &m) == 0 &&
+		   m.u.viewers.names[0],
+	   "viewers with names parsed");
+	want = (struct proto_ctl){ .type = PROTO_SUBSCRIBE };
+	ok(proto_ctl_parse(bad, strlen(bad), &m) == LC_EP_FIELD &&
+		   memcmp(&m, &want, sizeof(m)) == 0,
+	   "then a refused subscribe: only its type is left");
+}
+
+/* The formatter reads the member for the type and nothing else. */
+static void test_format_member(void)
+{
+	static struct proto_ctl m;
+	char out[256];
+
+	memset(&m, 0x5a, sizeof(m));
+	m.type = PROTO_SUBSCRIBE;
+	m.u.subscribe = (struct proto_msg_subscribe){ .room = "r" };
+	ok(proto_ctl_format(&m, out, sizeof(out)) > 0 &&
+		   strcmp(out, "{\"type\":\"subscribe\",\"room\":\"r\"}") == 0,
+	   "a subscribe amid other bytes formats alone: %s", out);
+	ok(proto_msg_format(PROTO_KEYFRAME, NULL, out, sizeof(out)) > 0 &&
+		   strcmp(out, "{\"type\":\"keyframe\"}") == 0,
+	   "a keyframe needs no member: %s", out);
+	is_int(proto_msg_format(PROTO_STATE, NULL, out, sizeof(out)), LC_EINVAL,
+	       "a state needs its member");
+	is_int(proto_msg_format(PROTO_TYPE_COUNT, &m.u, out, sizeof(out)),
+	       LC_EINVAL, "an unknown type is refused");
 }
 
 static void test_ctl(void)
@@ -343,9 +465,9 @@ static void test_ctl(void)
 
 	is_int(proto_ctl_parse(pub, strlen(pub), &m), 0,
 	       "publish parses, unknown member ignored");
-	ok(m.type == PROTO_PUBLISH && strcmp(m.room, "cp") == 0 &&
-		   m.width == 640 && m.height == 480 && m.fps == 25 &&
-		   m.layers == 1,
+	ok(m.type == PROTO_PUBLISH && strcmp(m.u.publish.room, "cp") == 0 &&
+		   m.u.publish.width == 640 && m.u.publish.height == 480 &&
+		   m.u.publish.fps == 25 && m.u.publish.layers == 1,
 	   "publish fields read, layers default to 1");
 	is_int(proto_ctl_parse(pub, 20, &m), LC_EP_JSON,
 	       "length is honoured (no NUL needed)");
@@ -367,6 +489,8 @@ static void test_ctl(void)
 	}
 
 	test_roundtrip();
+	test_cleared_whole();
+	test_format_member();
 
 	{
 		const char *st = "{\"type\":\"state\",\"room\":\"r\","
@@ -374,45 +498,45 @@ static void test_ctl(void)
 		const char *q0 = "{\"type\":\"state\",\"room\":\"r\","
 				 "\"state\":\"closed\",\"quota_left\":0,"
 				 "\"reason\":\"quota\"}";
+		struct proto_msg_state s = { .room = "r",
+					     .state = PROTO_ST_CLOSED,
+					     .quota_left = 0 };
 
 		ok(proto_ctl_parse(st, strlen(st), &m) == 0 &&
-			   m.quota_left == -1 && m.reason[0] == '\0',
+			   m.u.state.quota_left == -1 &&
+			   m.u.state.reason[0] == '\0',
 		   "state without quota_left: -1 (no quota), no reason");
 		ok(proto_ctl_parse(q0, strlen(q0), &m) == 0 &&
-			   m.quota_left == 0 && strcmp(m.reason, "quota") == 0,
+			   m.u.state.quota_left == 0 &&
+			   strcmp(m.u.state.reason, "quota") == 0,
 		   "quota_left 0 is a value, reason read");
-		m = (struct proto_ctl){ .type = PROTO_STATE,
-					.room = "r",
-					.state = PROTO_ST_CLOSED,
-					.quota_left = 0 };
-		ok(proto_ctl_format(&m, out, sizeof(out)) > 0 &&
+		ok(proto_msg_format(PROTO_STATE, &s, out, sizeof(out)) > 0 &&
 			   strstr(out, "\"quota_left\":0"),
 		   "quota_left 0 is sent: %s", out);
-		m.quota_left = -1;
-		ok(proto_ctl_format(&m, out, sizeof(out)) > 0 &&
+		s.quota_left = -1;
+		ok(proto_msg_format(PROTO_STATE, &s, out, sizeof(out)) > 0 &&
 			   !strstr(out, "quota_left"),
 		   "quota_left -1 is left out: %s", out);
 	}
 
 	{
-		struct proto_ctl bad = { .type = PROTO_SUBSCRIBE,
-					 .room = "no/slash" };
-		struct proto_ctl st = { .type = PROTO_STATE,
-					.room = "r",
-					.state = PROTO_ST_COUNT };
-		struct proto_ctl none = { .type = PROTO_NONE };
-		struct proto_ctl br = { .type = PROTO_BITRATE, .kbps = 5 };
-		struct proto_ctl sub = { .type = PROTO_SUBSCRIBE, .room = "r" };
+		struct proto_msg_subscribe bad = { .room = "no/slash" };
+		struct proto_msg_state st = { .room = "r",
+					      .state = PROTO_ST_COUNT };
+		struct proto_msg_bitrate br = { .kbps = 5 };
+		struct proto_msg_subscribe sub = { .room = "r" };
 
-		is_int(proto_ctl_format(&bad, out, sizeof(out)), LC_EINVAL,
-		       "formatting refuses an invalid room");
-		is_int(proto_ctl_format(&st, out, sizeof(out)), LC_EINVAL,
-		       "formatting refuses an invalid state");
-		is_int(proto_ctl_format(&none, out, sizeof(out)), LC_EINVAL,
-		       "formatting refuses type none");
-		is_int(proto_ctl_format(&br, out, sizeof(out)), LC_EINVAL,
-		       "formatting refuses kbps out of range");
-		is_int(proto_ctl_format(&sub, out, 10), LC_ETOOBIG,
+		is_int(proto_msg_format(PROTO_SUBSCRIBE, &bad, out,
+					sizeof(out)),
+		       LC_EINVAL, "formatting refuses an invalid room");
+		is_int(proto_msg_format(PROTO_STATE, &st, out, sizeof(out)),
+		       LC_EINVAL, "formatting refuses an invalid state");
+		is_int(proto_msg_format(PROTO_NONE, &sub, out, sizeof(out)),
+		       LC_EINVAL, "formatting refuses type none");
+		is_int(proto_msg_format(PROTO_BITRATE, &br, out, sizeof(out)),
+		       LC_EINVAL, "formatting refuses kbps out of range");
+		is_int(proto_msg_format(PROTO_SUBSCRIBE, &sub, out, 10),
+		       LC_ETOOBIG,
 		       "formatting into a small buffer fails cleanly");
 	}
 	ok(proto_ctl_format_error(LC_EPERM, NULL, out, sizeof(out)) > 0 &&
@@ -424,27 +548,27 @@ static void test_ctl(void)
 		const char *mk = "{\"type\":\"masks\",\"rects\":[{\"x\":0.1,"
 				 "\"y\":0,\"w\":0.9,\"h\":0.333333,"
 				 "\"extra\":1}]}";
-		struct proto_ctl many = { .type = PROTO_VIEWERS, .viewers = 1 };
+		const struct masks *r = &m.u.masks.rects;
+		struct proto_msg_masks empty = { { 1, { { 0, 0, 0, 1 } } } };
+		static struct proto_msg_viewers many = { .viewers = 1 };
 
-		ok(proto_ctl_parse(mk, strlen(mk), &m) == 0 && m.masks.n == 1 &&
-			   m.masks.r[0].x == 1000 && m.masks.r[0].y == 0 &&
-			   m.masks.r[0].w == 9000 && m.masks.r[0].h == 3333,
+		ok(proto_ctl_parse(mk, strlen(mk), &m) == 0 && r->n == 1 &&
+			   r->r[0].x == 1000 && r->r[0].y == 0 &&
+			   r->r[0].w == 9000 && r->r[0].h == 3333,
 		   "masks: integer and real coordinates read");
 		ok(proto_ctl_format(&m, out, sizeof(out)) > 0 &&
 			   strcmp(out,
 				  "{\"type\":\"masks\",\"rects\":[{\"x\":0.1,"
 				  "\"y\":0.0,\"w\":0.9,\"h\":0.3333}]}") == 0,
 		   "masks formatted with short decimals: %s", out);
-		m = (struct proto_ctl){ .type = PROTO_MASKS,
-					.masks = { 1, { { 0, 0, 0, 1 } } } };
-		is_int(proto_ctl_format(&m, out, sizeof(out)), LC_EINVAL,
-		       "formatting refuses an empty rectangle");
+		is_int(proto_msg_format(PROTO_MASKS, &empty, out, sizeof(out)),
+		       LC_EINVAL, "formatting refuses an empty rectangle");
 		snprintf(many.names, sizeof(many.names), "a,,b");
-		is_int(proto_ctl_format(&many, out, sizeof(out)), LC_EINVAL,
-		       "formatting refuses an empty name");
+		is_int(proto_msg_format(PROTO_VIEWERS, &many, out, sizeof(out)),
+		       LC_EINVAL, "formatting refuses an empty name");
 		ok(proto_ctl_parse("{\"type\":\"viewers\",\"viewers\":0}", 30,
 				   &m) == 0 &&
-			   m.names[0] == '\0',
+			   m.u.viewers.names[0] == '\0',
 		   "viewers without names: none");
 	}
 	is_str(proto_state_name(PROTO_ST_PAUSED), "paused", "state name");
@@ -462,12 +586,13 @@ static void test_biggest_controls(void)
 {
 	static struct proto_ctl m, back;
 	static char out[PROTO_MAX_CTL];
+	struct camctl_list *l = &m.u.controls.controls;
 	int n;
 
 	m.type = PROTO_CONTROLS;
-	m.ctls.n = 19;
-	for (int i = 0; i < m.ctls.n; i++) {
-		struct camctl *c = &m.ctls.c[i];
+	l->n = 19;
+	for (int i = 0; i < l->n; i++) {
+		struct camctl *c = &l->c[i];
 
 		snprintf(c->name, sizeof(c->name), "white_balance_auto_%02u",
 			 (unsigned)i % 100u);
