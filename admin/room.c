@@ -76,10 +76,16 @@ static int room_list(const struct admin_cmd *self, struct store *st,
 	return store_room_list(st, print_room, st) < 0 ? 1 : 0;
 }
 
+static const char list_about[] =
+	"List rooms with their broadcast and consent flags, title,\n"
+	"viewing window, daily quota, masks, whether teachers may\n"
+	"move the camera (teacher-ptz) and \"paused\" while the\n"
+	"teacher's pause holds.";
+
 const struct admin_cmd admin_room_list = {
 	ADMIN_CMD_NAME("room", "list"),
 	.spec.usage = "",
-	.spec.about = "List rooms with their broadcast and consent flags.",
+	.spec.about = list_about,
 	.run = room_list,
 };
 
