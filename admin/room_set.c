@@ -9,6 +9,7 @@
 #include "common/window.h"
 #include "store/store.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,29 +42,42 @@ static const struct conf_opt opts[] = {
 	  "Whether the room's teachers may move and zoom the camera." },
 };
 
-/* The audit row's detail: what changed, as given ("broadcast=on ..."). */
+/* Append to @out (of @size bytes, holding *@len) without overflowing. */
+static void add(char *out, size_t size, size_t *len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void add(char *out, size_t size, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*len >= size)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(out + *len, size - *len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*len += (size_t)n;
+}
+
+/* The audit row's detail: what changed (" broadcast=on ..."). */
 static void describe(char *out, size_t size, const char *window,
 		     const char *masks)
 {
 	size_t len = 0;
 
 	out[0] = '\0';
-#define ADD(fmt, ...)                                                          \
-	(len += (size_t)snprintf(out + len, len < size ? size - len : 0, fmt,  \
-				 __VA_ARGS__))
 	if (o_broadcast >= 0)
-		ADD(" broadcast=%s", off_on[o_broadcast]);
+		add(out, size, &len, " broadcast=%s", off_on[o_broadcast]);
 	if (o_consent >= 0)
-		ADD(" consent=%s", consent_words[o_consent]);
+		add(out, size, &len, " consent=%s", consent_words[o_consent]);
 	if (window)
-		ADD(" window=%s", window);
+		add(out, size, &len, " window=%s", window);
 	if (o_quota >= 0)
-		ADD(" quota-min=%d", o_quota);
+		add(out, size, &len, " quota-min=%d", o_quota);
 	if (masks)
-		ADD(" masks=%s", masks[0] ? masks : "none");
+		add(out, size, &len, " masks=%s", masks[0] ? masks : "none");
 	if (o_ptz >= 0)
-		ADD(" teacher-ptz=%s", off_on[o_ptz]);
-#undef ADD
+		add(out, size, &len, " teacher-ptz=%s", off_on[o_ptz]);
 }
 
 static int room_set(const struct admin_cmd *self, struct store *st, char **args)
