@@ -35,8 +35,35 @@ static int parse_bool(const char *v, bool *out)
 	return LC_EINVAL;
 }
 
-static int set_value(const struct conf_opt *o, const char *v, char *err,
-		     size_t errlen)
+/* Add @v to list option @o, at most o->max values. */
+static int list_add(const struct conf_opt *o, const char *dash, const char *v,
+		    char *err, size_t errlen)
+{
+	struct conf_list *l = o->dst;
+
+	if (l->n >= (size_t)o->max) {
+		snprintf(err, errlen, "%s%s: given more than %ld time%s", dash,
+			 o->name, o->max, o->max == 1 ? "" : "s");
+		return LC_EINVAL;
+	}
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	l->v[l->n++] = xstrdup(v);
+	return 0;
+}
+
+static void list_clear(struct conf_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* Set @o from text @v. A message names the option as "@dash@name": "--"
+ * for the command line, "" for a file (whose name and line go before). */
+static int set_value(const struct conf_opt *o, const char *dash, const char *v,
+		     char *err, size_t errlen)
 {
 	char *end;
 	long n;
@@ -49,22 +76,24 @@ static int set_value(const struct conf_opt *o, const char *v, char *err,
 		*dst = xstrdup(v);
 		return 0;
 	}
+	case CONF_LIST:
+		return list_add(o, dash, v, err, errlen);
 	case CONF_INT:
 		errno = 0;
 		n = strtol(v, &end, 10);
 		if (errno || end == v || *end || n < o->min || n > o->max) {
 			snprintf(
 				err, errlen,
-				"%s: \"%s\" is not a whole number from %ld to %ld",
-				o->name, v, o->min, o->max);
+				"%s%s: \"%s\" is not a whole number from %ld to %ld",
+				dash, o->name, v, o->min, o->max);
 			return LC_EINVAL;
 		}
 		*(int *)o->dst = (int)n;
 		return 0;
 	case CONF_BOOL:
 		if (parse_bool(v, o->dst) < 0) {
-			snprintf(err, errlen, "%s: \"%s\" is not yes or no",
-				 o->name, v);
+			snprintf(err, errlen, "%s%s: \"%s\" is not yes or no",
+				 dash, o->name, v);
 			return LC_EINVAL;
 		}
 		return 0;
@@ -75,7 +104,8 @@ static int set_value(const struct conf_opt *o, const char *v, char *err,
 				return 0;
 			}
 		}
-		snprintf(err, errlen, "%s: \"%s\" is not one of", o->name, v);
+		snprintf(err, errlen, "%s%s: \"%s\" is not one of", dash,
+			 o->name, v);
 		for (int i = 0; o->choices[i]; i++) {
 			size_t len = strlen(err);
 
@@ -96,7 +126,7 @@ int conf_set(const struct conf_spec *spec, const char *name, const char *value,
 		snprintf(err, errlen, "unknown option \"%s\"", name);
 		return LC_EINVAL;
 	}
-	return set_value(o, value, err, errlen);
+	return set_value(o, "", value, err, errlen);
 }
 
 void conf_set_defaults(const struct conf_spec *spec)
@@ -111,7 +141,10 @@ void conf_set_defaults(const struct conf_spec *spec)
 
 			free(*dst);
 			*dst = o->def ? xstrdup(o->def) : NULL;
-		} else if (o->def && set_value(o, o->def, err, sizeof(err))) {
+		} else if (o->type == CONF_LIST) {
+			list_clear(o->dst); /* a list has no default */
+		} else if (o->def &&
+			   set_value(o, "", o->def, err, sizeof(err))) {
 			/* A bad default is a programming error. */
 			fprintf(stderr, "%s: bad default: %s\n", spec->prog,
 				err);
@@ -148,7 +181,7 @@ static int conf_ini_line(void *user, const char *section, const char *name,
 			 name);
 		goto fail;
 	}
-	if (set_value(o, value, ctx->msg, sizeof(ctx->msg)) < 0)
+	if (set_value(o, "", value, ctx->msg, sizeof(ctx->msg)) < 0)
 		goto fail;
 	return 1;
 fail:
@@ -214,13 +247,13 @@ static int apply_arg(const struct conf_spec *spec, int argc, char **argv,
 		return 0;
 	}
 	if (eq)
-		return set_value(o, eq + 1, err, errlen);
+		return set_value(o, "--", eq + 1, err, errlen);
 	if (*i + 1 >= argc) {
 		snprintf(err, errlen, "option \"--%s\" needs a value", name);
 		return LC_EINVAL;
 	}
 	(*i)++;
-	return set_value(o, argv[*i], err, errlen);
+	return set_value(o, "--", argv[*i], err, errlen);
 }
 
 int conf_parse_args(const struct conf_spec *spec, int argc, char **argv,
@@ -241,16 +274,18 @@ int conf_parse_args(const struct conf_spec *spec, int argc, char **argv,
 		}
 		if (strcmp(a, "--help") == 0)
 			return CONF_HELP;
-		if (strcmp(a, "--version") == 0)
+		/* args_only: no file to load and no version of its own. */
+		if (!spec->args_only && strcmp(a, "--version") == 0)
 			return CONF_VERSION;
-		if (strcmp(a, "--config") == 0) {
+		if (!spec->args_only && strcmp(a, "--config") == 0) {
 			if (i + 1 >= argc) {
 				snprintf(err, errlen,
 					 "option \"--config\" needs a file");
 				return LC_EINVAL;
 			}
 			config = argv[++i];
-		} else if (strncmp(a, "--config=", 9) == 0) {
+		} else if (!spec->args_only &&
+			   strncmp(a, "--config=", 9) == 0) {
 			config = a + 9;
 		} else if (!strchr(a, '=') && i + 1 < argc) {
 			const struct conf_opt *o = find_opt(spec, a + 2);
@@ -265,11 +300,11 @@ int conf_parse_args(const struct conf_spec *spec, int argc, char **argv,
 			return rc;
 	}
 	for (i = 1; i < end; i++) {
-		if (strcmp(argv[i], "--config") == 0) {
+		if (!spec->args_only && strcmp(argv[i], "--config") == 0) {
 			i++;
 			continue;
 		}
-		if (strncmp(argv[i], "--config=", 9) == 0)
+		if (!spec->args_only && strncmp(argv[i], "--config=", 9) == 0)
 			continue;
 		rc = apply_arg(spec, argc, argv, &i, err, errlen);
 		if (rc < 0)
@@ -287,12 +322,18 @@ void conf_print_help(const struct conf_spec *spec, FILE *out)
 	fprintf(out, "Usage: %s %s\n", spec->prog, spec->usage);
 	if (spec->about)
 		fprintf(out, "\n%s\n", spec->about);
-	fprintf(out, "\nOptions (also keys of the --config INI file%s%s%s):\n",
-		spec->section ? ", in section [" : "",
-		spec->section ? spec->section : "", spec->section ? "]" : "");
-	fprintf(out,
-		"  --config FILE\n      Read options from FILE; the "
-		"command line overrides it.\n");
+	if (spec->args_only) {
+		fprintf(out, "\nOptions:\n");
+	} else {
+		fprintf(out,
+			"\nOptions (also keys of the --config INI file%s%s%s):\n",
+			spec->section ? ", in section [" : "",
+			spec->section ? spec->section : "",
+			spec->section ? "]" : "");
+		fprintf(out,
+			"  --config FILE\n      Read options from FILE; "
+			"the command line overrides it.\n");
+	}
 	for (size_t i = 0; i < spec->n_opts; i++) {
 		const struct conf_opt *o = &spec->opts[i];
 
@@ -311,13 +352,15 @@ void conf_print_help(const struct conf_spec *spec, FILE *out)
 		}
 		if (o->type == CONF_INT)
 			fprintf(out, " Range %ld..%ld.", o->min, o->max);
+		if (o->type == CONF_LIST && o->max > 1)
+			fprintf(out, " Repeatable, at most %ld times.", o->max);
 		if (o->def)
 			fprintf(out, " Default: %s.", o->def);
 		fprintf(out, "\n");
 	}
-	fprintf(out,
-		"  --help\n      Show this help.\n"
-		"  --version\n      Show the version.\n");
+	fprintf(out, "  --help\n      Show this help.\n");
+	if (!spec->args_only)
+		fprintf(out, "  --version\n      Show the version.\n");
 	if (spec->epilog)
 		fprintf(out, "\n%s\n", spec->epilog);
 }
@@ -330,6 +373,8 @@ void conf_free(const struct conf_spec *spec)
 
 			free(*dst);
 			*dst = NULL;
+		} else if (spec->opts[i].type == CONF_LIST) {
+			list_clear(spec->opts[i].dst);
 		}
 	}
 }

@@ -5,8 +5,13 @@
  * Every option is both "--name VALUE" (or "--name=VALUE") and "name =
  * VALUE" in the file, in no section or in the program's own section. An
  * unknown key, an unknown section or a bad value is an error that names
- * the file and line. Booleans take no value on the command line ("--tls",
- * "--no-tls") and yes/no/true/false/on/off/1/0 in the file.
+ * the file and line ("FILE:LINE: name: ..."), or the option as typed on
+ * the command line ("--name: ..."). Booleans take no value on the
+ * command line ("--tls", "--no-tls") and yes/no/true/false/on/off/1/0 in
+ * the file.
+ *
+ * A spec marked args_only reads the command line alone (no --config, no
+ * --version): the options of a program's sub-command.
  */
 #ifndef LUCARNE_CONF_H
 #define LUCARNE_CONF_H
@@ -20,6 +25,14 @@ enum conf_type {
 	CONF_INT, /* dst: int *, checked against [min, max] */
 	CONF_BOOL, /* dst: bool * */
 	CONF_ENUM, /* dst: int *, index into choices */
+	CONF_LIST, /* dst: struct conf_list *; each occurrence appends one
+		    * value (owned, freed by conf_free), at most max of them */
+};
+
+/* The values of a CONF_LIST option, in the order given. */
+struct conf_list {
+	char **v;
+	size_t n;
 };
 
 struct conf_opt {
@@ -27,7 +40,7 @@ struct conf_opt {
 	enum conf_type type;
 	void *dst;
 	const char *def; /* default, written as in a file; NULL: none */
-	long min, max; /* CONF_INT range */
+	long min, max; /* CONF_INT range; CONF_LIST: max values (>= 1) */
 	const char *const *choices; /* CONF_ENUM, NULL-terminated */
 	const char *arg; /* metavariable for --help ("URL") */
 	const char *help; /* one sentence */
@@ -41,6 +54,7 @@ struct conf_spec {
 	const char *epilog; /* printed after the options (commands) */
 	const struct conf_opt *opts;
 	size_t n_opts;
+	bool args_only; /* command line only: no --config, no --version */
 };
 
 /* Version of every Lucarne program (--version). */
@@ -64,7 +78,8 @@ int conf_load_file(const struct conf_spec *spec, const char *path, char *err,
 int conf_parse_args(const struct conf_spec *spec, int argc, char **argv,
 		    int *next, char *err, size_t errlen);
 
-/* Set one option by name from text, as the file and command line do. */
+/* Set one option by name from text, as the file does (a CONF_LIST option
+ * gets one more value). */
 int conf_set(const struct conf_spec *spec, const char *name, const char *value,
 	     char *err, size_t errlen);
 
@@ -86,7 +101,8 @@ int conf_read_line_file(const char *path, char *buf, size_t size, char *err,
 /* Print usage and every option with its default. */
 void conf_print_help(const struct conf_spec *spec, FILE *out);
 
-/* Free the strings held by CONF_STR options; safe to call twice. */
+/* Free the strings held by CONF_STR and CONF_LIST options; safe to call
+ * twice. */
 void conf_free(const struct conf_spec *spec);
 
 #endif

@@ -2,7 +2,8 @@
 # query, SQLite behind one header. Used by the relay and lucarne-admin;
 # nothing here knows HTTP or WebSocket.
 STORE_SRCS := store/store.c store/store_audit.c store/store_camera.c \
-	store/store_consent.c store/store_masks.c store/auditcsv.c
+	store/store_consent.c store/store_masks.c store/store_room_update.c \
+	store/auditcsv.c
 STORE_PKGS := sqlite3 jansson
 LIBSTORE := $(BUILD)/libstore.a
 

@@ -118,6 +118,34 @@ int store_room_set_paused(struct store *st, const char *name, bool paused);
 /* Let the room's teachers set the camera's pan, tilt and zoom, or not
  * (the default: the director alone). 0, LC_ENOENT or LC_EDB. */
 int store_room_set_teacher_ptz(struct store *st, const char *name, bool on);
+/* ---- several settings at once (store_room_update.c) ---- */
+/* The settings store_room_update changes; a NULL pointer or a negative
+ * number leaves that one unchanged (start from STORE_ROOM_CHANGE_NONE). */
+struct store_room_change {
+	const char *title; /* at most STORE_TITLE_MAX bytes */
+	int broadcast; /* 0 off, 1 on */
+	int consent; /* 0 incomplete, 1 complete (staff consent needed) */
+	const char *window; /* checked by window_parse(), canonical */
+	int quota_min; /* 0 (unlimited) .. STORE_QUOTA_MAX */
+	const struct masks *masks; /* no rectangle: none */
+	int teacher_ptz; /* 0 off, 1 on */
+};
+#define STORE_ROOM_CHANGE_NONE                                                 \
+	{                                                                      \
+		.broadcast = -1, .consent = -1, .quota_min = -1,               \
+		.teacher_ptz = -1                                              \
+	}
+/* Apply every setting of @ch to room @name in one transaction: all of
+ * them or, on any failure, none. Marking the consent register complete
+ * is checked in that transaction (store_consent_staff_ready), so that a
+ * teacher's withdrawal committed meanwhile cannot slip in between; when
+ * a teacher's consent is missing, their names go to @missing ("a, b",
+ * truncated to @size) and LC_ESTATE is returned. Returns 0, LC_ENOENT (no
+ * such room), LC_EINVAL (a value out of range), LC_ESTATE or LC_EDB (also
+ * when the database is busy or read-only). */
+int store_room_update(struct store *st, const char *name,
+		      const struct store_room_change *ch, char *missing,
+		      size_t size);
 /* ---- privacy masks (store_masks.c) ---- */
 /* Replace a room's masks (none when @m has no rectangle). 0, LC_ENOENT,
  * LC_EINVAL (an invalid rectangle) or LC_EDB. */

@@ -13,14 +13,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static char *s_opt;
 static int i_opt, e_opt;
 static bool b_opt;
+static struct conf_list l_opt;
 static const char *const choices[] = { "a", "bb", NULL };
 static const struct conf_opt opts[] = {
 	{ "name", CONF_STR, &s_opt, "x", 0, 0, NULL, NULL, "a string" },
 	{ "count", CONF_INT, &i_opt, "1", -5, 500, NULL, NULL, "an int" },
 	{ "flag", CONF_BOOL, &b_opt, "no", 0, 0, NULL, NULL, "a bool" },
 	{ "pick", CONF_ENUM, &e_opt, "a", 0, 0, choices, NULL, "an enum" },
+	{ "item", CONF_LIST, &l_opt, NULL, 0, 8, NULL, NULL, "a list" },
 };
-static const struct conf_spec spec = { "fuzz", "fuzz", "", NULL, opts, 4 };
+static const struct conf_spec spec = {
+	.prog = "fuzz",
+	.section = "fuzz",
+	.usage = "",
+	.opts = opts,
+	.n_opts = sizeof(opts) / sizeof(opts[0]),
+};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -2,7 +2,7 @@
 # lucarne-admin: rooms, accounts and devices in a temp data dir; clear
 # refusals with non-zero exit codes; secrets never stored in clear.
 . "$(dirname "$0")/lib.sh"
-plan 30
+plan 38
 t_tmpdir
 DB="$T_DIR/data/lucarne.db"
 q() { sqlite3 "$DB" "$1"; }
@@ -31,6 +31,49 @@ ok $? "room set with a bad value: usage error (exit 2)"
 admin room set nope --broadcast on >/dev/null 2>&1
 [ $? -eq 1 ]
 ok $? "room set on an unknown room: exit 1"
+
+# room set with several options is all or nothing.
+poires() { admin room list | grep '^poires '; }
+before=$(poires)
+long=$(printf 'x%.0s' $(seq 129))
+admin room set poires --broadcast on --window none --quota-min 5 \
+	--teacher-ptz on --title "$long" >/dev/null 2>"$T_DIR/err"
+st=$?
+[ $st -eq 2 ] && grep -q -- '--title: at most 128 bytes' "$T_DIR/err" &&
+	[ "$(poires)" = "$before" ]
+ok $? "room set with a title too long: exit 2, none of its other options applied ($st: $(cat "$T_DIR/err"))"
+echo 'long enough password' | admin user add tina --role teacher --room poires >/dev/null
+set -- room set poires --title Nouveau --broadcast on --window none \
+	--quota-min 5 --masks 0,0,0.5,1 --teacher-ptz on --consent complete
+admin "$@" >/dev/null 2>"$T_DIR/err"
+st=$?
+[ $st -eq 1 ] && grep -q 'staff consent missing for tina' "$T_DIR/err"
+ok $? "room set --consent complete without the teacher's consent refused, exit 1 ($st: $(cat "$T_DIR/err"))"
+[ "$(poires)" = "$before" ]
+ok $? "and the six other options it came with changed nothing ($(poires))"
+admin consent set poires tina given >/dev/null && admin "$@" >/dev/null &&
+	poires | grep -q '^poires  *on  *complete  *Nouveau  *window=none quota-min=5 masks=0,0,0.5,1 teacher-ptz=on$'
+ok $? "once she has consented, the same room set applies every option ($(poires))"
+[ "$(q "select detail from audit where event='admin' and detail like 'room set%' order by id desc limit 1")" = \
+	"room set broadcast=on consent=complete window=none quota-min=5 masks=0,0,0.5,1 teacher-ptz=on" ]
+ok $? "one audit row lists what changed"
+admin room set poires --broadcast off --consent incomplete --window always \
+	--quota-min 0 --masks none --teacher-ptz off >/dev/null
+
+# Sub-command options go through the common parser: same messages, and
+# each command's --help lists its own.
+out=$(admin room set --help)
+[ $? -eq 0 ] && printf '%s\n' "$out" | grep -q '^Usage: lucarne-admin room set ROOM ' &&
+	printf '%s\n' "$out" | grep -q '^  --quota-min MINUTES$' &&
+	printf '%s\n' "$out" | grep -q 'Range 0\.\.1440\.'
+ok $? "room set --help lists its options with their ranges"
+err=$(admin room set poires --frobnicate 1 2>&1 >/dev/null)
+[ $? -eq 2 ] && [ "$err" = 'lucarne-admin room set: unknown option "--frobnicate" (see --help)' ]
+ok $? "unknown sub-command option: exit 2 ($err)"
+err=$(admin device add cam9 --kind camera --room pommes --room poires 2>&1 >/dev/null)
+[ $? -eq 2 ] && [ -z "$(q "select 1 from devices where name='cam9'")" ]
+ok $? "device add with two rooms refused, exit 2 ($err)"
+
 
 echo 'long enough password' | admin user add alice --role parent --room pommes >/dev/null
 ok $? "user add with the password on stdin"

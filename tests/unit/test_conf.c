@@ -31,6 +31,22 @@ static const struct conf_spec spec = {
 	.n_opts = sizeof(opts) / sizeof(opts[0]),
 };
 
+/* A sub-command's options: command line only, with a repeatable one. */
+static struct conf_list rooms;
+static char *title;
+static const struct conf_opt sub_opts[] = {
+	{ "room", CONF_LIST, &rooms, NULL, 0, 3, NULL, "ROOM", "A room." },
+	{ "title", CONF_STR, &title, NULL, 0, 0, NULL, "TEXT", "A title." },
+};
+
+static const struct conf_spec sub = {
+	.prog = "test sub",
+	.usage = "NAME [OPTIONS]",
+	.opts = sub_opts,
+	.n_opts = sizeof(sub_opts) / sizeof(sub_opts[0]),
+	.args_only = true,
+};
+
 static char tmpdir[] = "/tmp/lucarne-conf-XXXXXX";
 
 static const char *write_file(const char *name, const char *text)
@@ -45,18 +61,98 @@ static const char *write_file(const char *name, const char *text)
 	return path;
 }
 
-static int parse(char *err, int argc, ...)
+static int parse_spec(const struct conf_spec *sp, char *err, int argc,
+		      va_list ap)
 {
 	char *argv[16] = { (char *)"test" };
-	va_list ap;
 	int next;
 
-	va_start(ap, argc);
 	for (int i = 1; i < argc; i++)
 		argv[i] = va_arg(ap, char *);
-	va_end(ap);
 	err[0] = '\0';
-	return conf_parse_args(&spec, argc, argv, &next, err, 256);
+	return conf_parse_args(sp, argc, argv, &next, err, 256);
+}
+
+static int parse_sub(char *err, int argc, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, argc);
+	rc = parse_spec(&sub, err, argc, ap);
+	va_end(ap);
+	return rc;
+}
+
+static char *help_text(const struct conf_spec *sp)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	conf_print_help(sp, f);
+	fclose(f);
+	return buf;
+}
+
+/* CONF_LIST and args_only specs (sub-command options). */
+static void test_sub(void)
+{
+	char err[256], *h;
+	int rc;
+
+	rc = parse_sub(err, 1);
+	ok(rc == 0 && rooms.n == 0 && !title, "a list starts empty");
+	rc = parse_sub(err, 6, "--room", "a", "--title", "T", "--room=b");
+	ok(rc == 0 && rooms.n == 2 && strcmp(rooms.v[0], "a") == 0 &&
+		   strcmp(rooms.v[1], "b") == 0 && strcmp(title, "T") == 0,
+	   "each --room appends, in order");
+	rc = parse_sub(err, 9, "--room", "a", "--room", "b", "--room", "c",
+		       "--room", "d");
+	ok(rc == LC_EINVAL &&
+		   strcmp(err, "--room: given more than 3 times") == 0,
+	   "a list holds at most max values: %s", err);
+	rc = parse_sub(err, 3, "--room", "x");
+	ok(rc == 0 && rooms.n == 1 && strcmp(rooms.v[0], "x") == 0,
+	   "a new parse starts the list again");
+	rc = parse_sub(err, 3, "--title", "--help");
+	ok(rc == 0 && strcmp(title, "--help") == 0,
+	   "an option's value is not taken for --help");
+	rc = parse_sub(err, 2, "--help");
+	is_int(rc, CONF_HELP, "args_only: --help reported");
+	rc = parse_sub(err, 3, "--config", "/x");
+	ok(rc == LC_EINVAL && strstr(err, "unknown option \"--config\""),
+	   "args_only: no --config: %s", err);
+	rc = parse_sub(err, 2, "--version");
+	ok(rc == LC_EINVAL && strstr(err, "unknown option \"--version\""),
+	   "args_only: no --version: %s", err);
+	ok(conf_set(&sub, "room", "y", err, sizeof(err)) == 0 &&
+		   conf_set(&sub, "room", "z", err, sizeof(err)) == 0 &&
+		   rooms.n == 2 && strcmp(rooms.v[1], "z") == 0,
+	   "conf_set (a file's line) appends to a list too");
+	h = help_text(&sub);
+	ok(strstr(h, "Usage: test sub NAME [OPTIONS]") &&
+		   strstr(h, "\nOptions:\n  --room ROOM\n") &&
+		   strstr(h, "Repeatable, at most 3 times.") &&
+		   !strstr(h, "--config") && !strstr(h, "--version") &&
+		   strstr(h, "--help"),
+	   "args_only help: its options, no --config or --version");
+	free(h);
+	conf_free(&sub);
+	conf_free(&sub);
+	ok(rooms.n == 0 && !rooms.v && !title,
+	   "conf_free empties lists, twice");
+}
+
+static int parse(char *err, int argc, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, argc);
+	rc = parse_spec(&spec, err, argc, ap);
+	va_end(ap);
+	return rc;
 }
 
 int main(void)
@@ -127,7 +223,16 @@ int main(void)
 	ok(rc == LC_EINVAL && strstr(err, "needs a value"),
 	   "missing value refused: %s", err);
 	rc = parse(err, 3, "--fps", "12x");
-	ok(rc == LC_EINVAL, "trailing garbage in a number refused");
+	ok(rc == LC_EINVAL &&
+		   strcmp(err,
+			  "--fps: \"12x\" is not a whole number from 1 "
+			  "to 120") == 0,
+	   "trailing garbage in a number refused, the option named as "
+	   "typed: %s",
+	   err);
+	rc = parse(err, 2, "--log-level=loud");
+	ok(rc == LC_EINVAL && strstr(err, "--log-level: \"loud\" is not one"),
+	   "bad enum on the command line: %s", err);
 	rc = parse(err, 2, "--no-fps");
 	ok(rc == LC_EINVAL, "--no- only for booleans");
 	rc = parse(err, 2, "--help");
@@ -198,6 +303,7 @@ int main(void)
 	conf_free(&spec);
 	conf_free(&spec);
 	ok(relay == NULL, "conf_free clears strings and is idempotent");
+	test_sub();
 	(void)unlink(write_file("good.ini", ""));
 	for (int i = 1; i <= 6; i++) {
 		char n[16];

@@ -4,6 +4,7 @@
 #include "common/err.h"
 #include "tests/tap.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,107 @@ static void test_presets(struct store *st)
 	is_int(store_preset_delete(st, "poires", "matin"), 0, "deleted");
 	is_int(store_preset_delete(st, "poires", "matin"), LC_ENOENT,
 	       "deleting again: not found");
+}
+
+/* Everything `room list` shows of room @name, as one line. */
+static const char *room_line(struct store *st, const char *name)
+{
+	static char line[1024];
+	char mtext[MASKS_TEXT_MAX], err[128];
+	struct store_room r;
+	struct masks m;
+
+	if (store_room_get(st, name, &r) < 0 ||
+	    store_room_get_masks(st, name, &m, err, sizeof(err)) < 0)
+		return "?";
+	masks_format(&m, mtext, sizeof(mtext));
+	snprintf(line, sizeof(line), "%s|%d|%d|%s|%d|%s|%d|%d", r.title,
+		 r.broadcast, r.consent, r.window, r.quota_min, mtext,
+		 r.teacher_ptz, r.paused);
+	return line;
+}
+
+/* store_room_update: all the settings in one transaction, none when one
+ * fails, whichever step fails. */
+static void test_room_update(struct store *st, const char *dir)
+{
+	struct store_room_change all = STORE_ROOM_CHANGE_NONE;
+	struct store_room_change ch = STORE_ROOM_CHANGE_NONE;
+	char before[1024], missing[64], title[STORE_TITLE_MAX + 2], err[128];
+	char *path = NULL, *msg = NULL;
+	struct masks m;
+	sqlite3 *raw = NULL;
+
+	is_int(store_room_add(st, "upd", "Avant"), 0, "update: a room");
+	ok(masks_parse("0,0,0.5,1", &m, err, sizeof(err)) == 0, "masks");
+	all.title = "Après";
+	all.broadcast = 1;
+	all.window = "mon-fri 08:30-11:30";
+	all.quota_min = 30;
+	all.masks = &m;
+	all.teacher_ptz = 1;
+	is_int(store_room_update(st, "upd", &all, missing, sizeof(missing)), 0,
+	       "update: every setting at once");
+	is_str(room_line(st, "upd"),
+	       "Après|1|0|mon-fri 08:30-11:30|30|0,0,0.5,1|1|0",
+	       "update: all of them applied");
+	is_int(store_room_update(st, "nosuch", &all, missing, sizeof(missing)),
+	       LC_ENOENT, "update: unknown room");
+
+	/* A value the store refuses after others were applied. */
+	snprintf(before, sizeof(before), "%s", room_line(st, "upd"));
+	memset(title, 'x', sizeof(title) - 1);
+	title[sizeof(title) - 1] = '\0';
+	ch.broadcast = 0;
+	ch.title = title;
+	is_int(store_room_update(st, "upd", &ch, missing, sizeof(missing)),
+	       LC_EINVAL, "update: a title one byte too long refused");
+	is_str(room_line(st, "upd"), before,
+	       "update: and the broadcast change before it undone");
+
+	/* The last step fails in the database itself: a trigger refuses
+	 * teacher_ptz. */
+	path = sqlite3_mprintf("%s/lucarne.db", dir);
+	ok(sqlite3_open(path, &raw) == SQLITE_OK &&
+		   sqlite3_exec(raw,
+				"CREATE TRIGGER refuse_ptz BEFORE UPDATE OF "
+				"teacher_ptz ON rooms BEGIN SELECT "
+				"RAISE(ABORT, 'refused by the test'); END",
+				NULL, NULL, &msg) == SQLITE_OK,
+	   "a trigger that refuses teacher_ptz: %s", msg ? msg : "");
+	all.title = "Encore";
+	all.broadcast = 0;
+	all.consent = 0;
+	all.window = "none";
+	all.quota_min = 0;
+	all.masks = &(struct masks){ 0 };
+	all.teacher_ptz = 0;
+	is_int(store_room_update(st, "upd", &all, missing, sizeof(missing)),
+	       LC_EDB, "update: the last step fails in the database");
+	is_str(room_line(st, "upd"), before,
+	       "update: the room is exactly as before");
+	sqlite3_exec(raw, "DROP TRIGGER refuse_ptz", NULL, NULL, NULL);
+
+	/* Staff consent missing: checked in the same transaction. */
+	store_user_add(st, "tina", ROLE_TEACHER, "$h",
+		       (const char *[]){ "upd" }, 1);
+	ch = (struct store_room_change)STORE_ROOM_CHANGE_NONE;
+	ch.title = "Complet";
+	ch.consent = 1;
+	is_int(store_room_update(st, "upd", &ch, missing, sizeof(missing)),
+	       LC_ESTATE, "update: complete refused without staff consent");
+	ok(strcmp(missing, "tina") == 0 &&
+		   strcmp(room_line(st, "upd"), before) == 0,
+	   "update: the missing teacher named (%s), nothing changed", missing);
+	store_consent_set(st, "upd", "tina", CONSENT_GIVEN, "dora");
+	ok(store_room_update(st, "upd", &ch, missing, sizeof(missing)) == 0 &&
+		   strncmp(room_line(st, "upd"), "Complet|1|1|", 12) == 0,
+	   "update: complete once she has consented: %s", room_line(st, "upd"));
+	sqlite3_free(msg);
+	sqlite3_free(path);
+	sqlite3_close(raw);
+	store_user_remove(st, "tina");
+	store_room_remove(st, "upd");
 }
 
 int main(void)
@@ -219,6 +321,7 @@ int main(void)
 		   "another day starts at 0");
 	}
 	test_presets(st);
+	test_room_update(st, dir);
 	store_close(st2);
 	store_close(st);
 	store_close(NULL);
