@@ -16,6 +16,7 @@
 #include "common/auth.h"
 #include "relay/pwpool.h"
 #include "relay/ratelimit.h"
+#include "relay/wsgate.h"
 
 #include <jansson.h>
 #include <limits.h>
@@ -501,6 +502,8 @@ static int callback_http(struct lws *wsi, enum lws_callback_reasons reason,
 
 	switch (reason) {
 	case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
+		if ((rc = wsgate_check_upgrade(wsi)))
+			return rc; /* RFC 6455 handshake rules */
 		return confirm_upgrade(r, wsi);
 	case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
 		return -1; /* a WebSocket on the HTTP protocol: never */

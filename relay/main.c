@@ -19,7 +19,7 @@
 
 static char *o_data, *o_listen, *o_cert, *o_key, *o_origin, *o_www, *o_tz;
 static bool o_insecure;
-static int o_log, o_retention, o_ping;
+static int o_log, o_retention, o_ping, o_viewer_sockets;
 static const char *const levels[] = { "error", "warn", "info", "debug", NULL };
 
 static const struct conf_opt opts[] = {
@@ -53,6 +53,10 @@ static const struct conf_opt opts[] = {
 	  "and closed if it has not answered after as long again. Viewers "
 	  "receiving video count as alive while their TCP acknowledgements "
 	  "arrive, so only idle ones are pinged." },
+	{ "max-viewer-sockets", CONF_INT, &o_viewer_sockets, "4", 1,
+	  RELAY_VIEWER_SOCKETS_MAX, NULL, "N",
+	  "Sockets one account may watch with at once (tabs, devices); the "
+	  "next is refused with an error and close code 4429." },
 	{ "audit-retention-days", CONF_INT, &o_retention, "365", 1,
 	  RELAY_AUDIT_RETENTION_MAX, NULL, "DAYS",
 	  "Audit log rows (logins, viewing sessions, staff and admin "
@@ -134,6 +138,7 @@ int main(int argc, char **argv)
 		.timezone = o_tz,
 		.audit_retention_days = o_retention,
 		.ping_s = o_ping,
+		.max_viewer_sockets = o_viewer_sockets,
 		/* Tests only: see RELAY_FAKE_TIME_ENV (docs/admin.md). */
 		.fake_time_file = getenv(RELAY_FAKE_TIME_ENV),
 	};

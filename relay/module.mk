@@ -3,11 +3,13 @@ RELAY_PKGS := libwebsockets openssl sqlite3 libsodium jansson inih
 RELAY_LIBS = $(call pkg_libs,$(RELAY_PKGS)) -lm -lpthread
 
 # The server's pure parts, also linked by its unit tests.
-RELAY_CORE := $(call obj,relay/ratelimit.c relay/fanout.c)
+RELAY_CORE := $(call obj,relay/ratelimit.c relay/fanout.c relay/wsspec.c \
+	relay/acctcap.c)
 RELAY_SRV := $(call obj,relay/relay.c relay/http.c relay/api_room.c \
 	relay/api_camera.c relay/api_consent.c relay/api_audit.c \
 	relay/api_masks.c relay/ws.c \
-	relay/room.c relay/metrics.c relay/pwpool.c relay/main.c)
+	relay/room.c relay/metrics.c relay/pwpool.c relay/wsgate.c \
+	relay/preflight.c relay/main.c)
 
 PROGRAMS += $(BUILD)/lucarne-relay
 MANPAGES += docs/man/lucarne-relay.1
@@ -22,6 +24,8 @@ TEST_PROGRAMS += $(BUILD)/tests/wsprobe
 
 $(eval $(call UNIT,test_relay_ratelimit,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_fanout,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
+$(eval $(call UNIT,test_relay_wsspec,$(call obj,relay/wsspec.c),))
+$(eval $(call UNIT,test_relay_acctcap,$(call obj,relay/acctcap.c) $(LIBCOMMON),))
 
 # Where the installed web app lives (see find_www in relay.c).
 $(call obj,relay/relay.c): CFLAGS_ALL += -DLUCARNE_DATADIR='"$(DATADIR)"'

@@ -10,8 +10,11 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "common/auth.h"
+#include "relay/acctcap.h"
+#include "relay/preflight.h"
 #include "relay/pwpool.h"
 #include "relay/ratelimit.h"
+#include "store/datalock.h"
 
 #include <arpa/inet.h>
 #include <limits.h>
@@ -434,11 +437,17 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 		? cfg->audit_retention_days
 		: RELAY_AUDIT_RETENTION_DAYS;
 	clock_update(r);
+	rc = datalock_take(cfg->data, &r->lock, err, errlen);
+	if (rc < 0)
+		goto fail;
 	rc = store_open(cfg->data, &r->store, err, errlen);
 	if (rc < 0)
 		goto fail;
 	r->data_version = store_data_version(r->store);
 	r->rl = ratelimit_new(RELAY_LOGIN_FAILS, RELAY_LOGIN_WINDOW_MS, 4096);
+	r->vcap = acctcap_new(cfg->max_viewer_sockets > 0
+				      ? cfg->max_viewer_sockets
+				      : RELAY_VIEWER_SOCKETS);
 	split_origins(r, cfg->allow_origin);
 	r->www = find_www(cfg->www);
 	if (!r->www)
@@ -485,12 +494,23 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 		info.ssl_cert_filepath = cfg->tls_cert;
 		info.ssl_private_key_filepath = cfg->tls_key;
 	}
+	if ((r->tls &&
+	     (rc = preflight_tls_files(cfg->tls_cert, cfg->tls_key, err,
+				       errlen)) < 0) ||
+	    (rc = preflight_listen(cfg->listen, host, port, err, errlen)) < 0)
+		goto fail;
 	r->ctx = lws_create_context(&info);
 	if (!r->ctx) {
-		snprintf(err, errlen,
-			 "cannot listen on %s%s (address in use, or a bad "
-			 "certificate or key?)",
-			 cfg->listen, r->tls ? " with TLS" : "");
+		/* Readable files, a free port: what is left is TLS. */
+		if (r->tls)
+			snprintf(err, errlen,
+				 "cannot start TLS with --tls-cert %s and "
+				 "--tls-key %s: not a PEM certificate and its "
+				 "private key, or they do not match",
+				 cfg->tls_cert, cfg->tls_key);
+		else
+			snprintf(err, errlen, "cannot listen on %s",
+				 cfg->listen);
 		rc = LC_EIO;
 		goto fail;
 	}
@@ -555,8 +575,10 @@ void relay_free(struct relay *r)
 	if (r->store)
 		room_flush_quotas(r);
 	room_free_all(r);
+	acctcap_free(r->vcap);
 	ratelimit_free(r->rl);
 	store_close(r->store);
+	datalock_release(r->lock);
 	for (size_t i = 0; i < r->n_origins; i++)
 		free(r->origins[i]);
 	free(r->origins);

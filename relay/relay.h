@@ -34,6 +34,8 @@
 #define RELAY_AUDIT_RETENTION_MAX 36500
 #define RELAY_PING_S 20 /* default --ping-seconds */
 #define RELAY_PING_MAX 3600
+#define RELAY_VIEWER_SOCKETS 4 /* default --max-viewer-sockets */
+#define RELAY_VIEWER_SOCKETS_MAX 100000
 /* Test-only: a file holding Unix seconds that replaces the clock of
  * viewing windows and quotas (docs/admin.md). Ignored unless set. */
 #define RELAY_FAKE_TIME_ENV "LUCARNE_FAKE_TIME_FILE"
@@ -41,11 +43,14 @@
 /* Close codes of docs/protocol.md. */
 #define CLOSE_NORMAL 1000
 #define CLOSE_GOING_AWAY 1001
+#define CLOSE_UNSUPPORTED 1003 /* a viewer sent media */
+#define CLOSE_TOO_BIG 1009 /* a message over its cap */
 #define CLOSE_PROTOCOL 4400
 #define CLOSE_UNAUTHORIZED 4401
 #define CLOSE_FORBIDDEN 4403
 #define CLOSE_SLOW 4408
 #define CLOSE_REPLACED 4409
+#define CLOSE_TOO_MANY 4429 /* over --max-viewer-sockets */
 
 _Static_assert(FRAME_HEADROOM >= LWS_PRE, "frame headroom below LWS_PRE");
 
@@ -61,23 +66,28 @@ struct relay_config {
 	const char *fake_time_file; /* tests only: see RELAY_FAKE_TIME_ENV */
 	int audit_retention_days; /* audit rows older than this are purged */
 	int ping_s; /* ping a socket silent this long, drop it after twice */
+	int max_viewer_sockets; /* per account, 0: RELAY_VIEWER_SOCKETS */
 };
 
 struct room;
 struct conn;
 struct pwpool;
 struct ratelimit;
+struct acctcap;
+struct datalock;
 
 struct relay {
 	struct lws_context *ctx;
 	struct lws_vhost *vh;
 	struct store *store;
+	struct datalock *lock; /* this relay owns cfg->data */
 	struct ratelimit *rl;
 	struct pwpool *pw;
 	struct metrics met;
 	struct fanout_stats fst;
 	struct room *rooms; /* loaded on first use */
 	struct conn *conns; /* every WebSocket session */
+	struct acctcap *vcap; /* viewer sockets per account */
 	bool tls;
 	char *www; /* absolute path of the static files */
 	char **origins; /* --allow-origin values */
@@ -123,6 +133,7 @@ struct conn {
 	char addr[64];
 	struct room *room; /* subscribed or publishing */
 	bool publisher;
+	bool vcounted; /* holds one of its account's viewer sockets */
 	bool want_write; /* lws_callback_on_writable pending */
 	struct fanout_viewer *fv; /* viewers */
 	int64_t audit_id; /* viewing row */
@@ -184,8 +195,9 @@ struct room {
 };
 
 /* ---- relay.c ---- */
-/* Open the database and listen. Returns 0, or LC_EINVAL (bad option),
- * LC_EDB or LC_EIO with a sentence in @err. */
+/* Lock the data folder, open the database and listen. Returns 0, or
+ * LC_EINVAL (bad option, data path not a folder), LC_EBUSY (folder or
+ * address in use), LC_EDB or LC_EIO with a sentence in @err. */
 int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 	      size_t errlen);
 /* Serve until *@stop becomes nonzero, then close every socket with 1001.

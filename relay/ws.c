@@ -12,6 +12,8 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "relay/acctcap.h"
+#include "relay/wsgate.h"
 
 #include <errno.h>
 #include <netinet/in.h>
@@ -75,6 +77,29 @@ static void viewer_leave(struct conn *c)
 	}
 	if (c->room && !c->publisher)
 		room_remove_viewer(c->room, c);
+	if (c->vcounted) {
+		acctcap_give(r->vcap, c->who.id);
+		c->vcounted = false;
+	}
+}
+
+/* Count @c among its account's viewer sockets, or refuse it past
+ * --max-viewer-sockets (4429). Returns whether it may watch. */
+static bool viewer_slot_take(struct conn *c)
+{
+	if (c->vcounted)
+		return true;
+	if (acctcap_take(c->relay->vcap, c->who.id) < 0) {
+		c->relay->met.subscribes_refused++;
+		log_info("%s: over the cap of viewer sockets", c->who.name);
+		conn_fail(c, LC_EBUSY,
+			  "too many sockets watching with this account: close "
+			  "one first",
+			  CLOSE_TOO_MANY);
+		return false;
+	}
+	c->vcounted = true;
+	return true;
 }
 
 static void leave_room(struct conn *c)
@@ -196,6 +221,8 @@ static void do_subscribe(struct conn *c, const struct proto_msg_subscribe *m)
 		return;
 	}
 	viewer_leave(c);
+	if (!viewer_slot_take(c))
+		return;
 	room_add_viewer(room, c);
 	c->audit_bytes0 = c->bytes_out;
 	if (store_audit_view_start(r->store, c->who.name, room->name, c->addr,
@@ -293,6 +320,18 @@ static void handle_binary(struct conn *c)
 	frame_unref(f);
 }
 
+/* A message over its cap (1009), after an error naming the cap. */
+static void too_big(struct conn *c)
+{
+	c->relay->met.protocol_errors++;
+	if (c->rx_binary)
+		conn_fail(c, LC_EP_TOOBIG, "media frame over 2 MiB",
+			  CLOSE_TOO_BIG);
+	else
+		conn_fail(c, LC_ETOOBIG, "control message over 8192 bytes",
+			  CLOSE_TOO_BIG);
+}
+
 static void on_receive(struct conn *c, const void *in, size_t len)
 {
 	struct lws *wsi = c->wsi;
@@ -304,16 +343,20 @@ static void on_receive(struct conn *c, const void *in, size_t len)
 		c->rx_len = 0;
 		c->rx_binary = lws_frame_is_binary(wsi);
 		if (c->rx_binary && !c->publisher) {
-			protocol_error(c, LC_ESTATE,
-				       "media frames only after publish");
+			c->relay->met.protocol_errors++;
+			conn_fail(c, LC_ESTATE,
+				  "media frames only after publish",
+				  CLOSE_UNSUPPORTED);
 			return;
 		}
 	}
 	cap = c->rx_binary ? PROTO_MEDIA_HEADER + PROTO_MAX_PAYLOAD
 			   : PROTO_MAX_CTL;
-	if (c->rx_len + len > cap) {
-		protocol_error(c, c->rx_binary ? LC_EP_TOOBIG : LC_ETOOBIG,
-			       NULL);
+	/* What the frame's header declares counts at once: a message over
+	 * its cap is refused at its first bytes, not after reading it. */
+	if (c->rx_len + len > cap ||
+	    lws_remaining_packet_payload(wsi) > cap - c->rx_len - len) {
+		too_big(c);
 		return;
 	}
 	if (c->rx_len + len > c->rx_cap) {
@@ -604,6 +647,8 @@ static int callback_ws(struct lws *wsi, enum lws_callback_reasons reason,
 		if (c->relay)
 			on_receive(c, in, len);
 		return 0;
+	case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
+		return wsgate_check_close(wsi, in, len);
 	case LWS_CALLBACK_SERVER_WRITEABLE:
 		if (!c->relay)
 			return 0;

@@ -139,7 +139,8 @@ setup() {
 start_relay() {
 	PORT=$(port)
 	$(on_cpus "$RELAY_CPUS") "$B/lucarne-relay" --data "$W/data" --listen "127.0.0.1:$PORT" \
-		"${TLS_OPTS[@]}" --log-level warn 2>"$W/relay.log" &
+		"${TLS_OPTS[@]}" --max-viewer-sockets 100000 --log-level warn \
+		2>"$W/relay.log" & # every viewer is one account
 	RELAY=$!
 	pids="$pids $RELAY"
 	until curl -sf "${CURL_OPTS[@]}" -o /dev/null "$HTTP:$PORT/healthz"; do sleep 0.05; done

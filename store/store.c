@@ -9,12 +9,14 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *const role_names[ROLE_COUNT] = {
 	"admin", "director", "teacher", "parent", "trainer", "senior",
@@ -293,9 +295,15 @@ int store_open(const char *dir, struct store **out, char *err, size_t errlen)
 {
 	struct store *st = XNEW(struct store);
 	char *path = xasprintf("%s/lucarne.db", dir);
-	int rc = LC_EDB;
+	int rc = LC_EDB, fd;
 
 	*out = NULL;
+	/* Create the file ourselves, readable by its owner only: SQLite
+	 * would make it 0644, and it holds password hashes and the audit
+	 * log. SQLite gives its -wal and -shm files the database's mode. */
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		close(fd); /* else SQLite says why, below */
 	if (sqlite3_open_v2(path, &st->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				    SQLITE_OPEN_NOMUTEX,

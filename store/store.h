@@ -74,8 +74,8 @@ struct store_session {
 	struct store_user user;
 };
 
-/* Open (creating if needed) DIR/lucarne.db and migrate it to the current
- * schema. DIR must exist. On failure returns LC_EDB or LC_EIO with a
+/* Open (creating if needed, mode 0600) DIR/lucarne.db and migrate it to
+ * the current schema. DIR must exist. On failure returns LC_EDB or LC_EIO with a
  * message in @err and sets *@out to NULL. */
 int store_open(const char *dir, struct store **out, char *err, size_t errlen);
 /* Close the database; NULL is accepted. */

@@ -7,7 +7,8 @@
 plan 15
 t_tmpdir
 stack_init
-relay_start
+# alice's 50 load-generator sockets: past the default cap of 4 per account.
+relay_start --max-viewer-sockets 64
 
 capture_start --size 640x480 --kbps 800 --layers 3 --keyframe-interval 1
 wait_for 15 camera_live || bail "stream never went live: $(tail -n 5 "$T_DIR/capture.log")"

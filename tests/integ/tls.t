@@ -12,7 +12,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
 PORT=$(free_port)
 spawn relay "$BIN/lucarne-relay" --data "$T_DIR/data" \
 	--listen "127.0.0.1:$PORT" --tls-cert "$T_DIR/cert.pem" \
-	--tls-key "$T_DIR/key.pem"
+	--tls-key "$T_DIR/key.pem" --max-viewer-sockets 32 # 20 sockets below
 https_up() { curl -sf --cacert "$T_DIR/cert.pem" -o /dev/null "https://localhost:$PORT/healthz"; }
 wait_for 10 https_up
 ok $? "relay answers HTTPS with the test certificate"
