@@ -437,8 +437,15 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 		? cfg->audit_retention_days
 		: RELAY_AUDIT_RETENTION_DAYS;
 	clock_update(r);
+	/* The folder first: a relay started twice is told that, rather
+	 * than that its port is taken. */
 	rc = datalock_take(cfg->data, &r->lock, err, errlen);
 	if (rc < 0)
+		goto fail;
+	if ((r->tls &&
+	     (rc = preflight_tls_files(cfg->tls_cert, cfg->tls_key, err,
+				       errlen)) < 0) ||
+	    (rc = preflight_listen(cfg->listen, host, port, err, errlen)) < 0)
 		goto fail;
 	rc = store_open(cfg->data, &r->store, err, errlen);
 	if (rc < 0)
@@ -494,11 +501,6 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 		info.ssl_cert_filepath = cfg->tls_cert;
 		info.ssl_private_key_filepath = cfg->tls_key;
 	}
-	if ((r->tls &&
-	     (rc = preflight_tls_files(cfg->tls_cert, cfg->tls_key, err,
-				       errlen)) < 0) ||
-	    (rc = preflight_listen(cfg->listen, host, port, err, errlen)) < 0)
-		goto fail;
 	r->ctx = lws_create_context(&info);
 	if (!r->ctx) {
 		/* Readable files, a free port: what is left is TLS. */

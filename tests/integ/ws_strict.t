@@ -6,7 +6,7 @@
 # cap gets its error then 1009, as soon as its header says so; a viewer's
 # binary message 1003; and an account's fifth watching socket 4429.
 . "$(dirname "$0")/lib.sh"
-plan 29
+plan 30
 t_tmpdir
 stack_init
 relay_start
@@ -60,6 +60,9 @@ ok $? "refused from its header: before the rest of the payload is sent"
 out=$(frames "$ALICE" fragtext)
 [ "$(jget "$out" .close)" = 1009 ] && [ "$(jget "$out" '.errors|join(",")')" = too_big ]
 ok $? "12 KiB of text in three 4 KiB fragments: too_big, 1009 ($out)"
+out=$(frames "$ALICE" badutf8)
+[ "$(jget "$out" .close)" = 1007 ]
+ok $? "text that is not UTF-8: 1007 ($out)"
 out=$(frames "$ALICE" viewerbin)
 [ "$(jget "$out" .close)" = 1003 ] && [ "$(jget "$out" '.errors|join(",")')" = bad_state ]
 ok $? "a binary message from a viewer: error bad_state, then 1003 ($out)"

@@ -17,8 +17,9 @@ client library would refuse to send. Standard library only.
       meant to (for the cases that declare more than they send).
       CASE: unmasked, close1 (a 1-byte close), closecode ARG, bigtext
       (one frame declaring 1 MiB, 200 bytes sent), fragtext (three 4 KiB
-      fragments), viewerbin (binary from a viewer), bigmedia ARG (publish
-      to room ARG, then one binary frame declaring 3 MiB).
+      fragments), badutf8 (text that is not UTF-8), viewerbin (binary
+      from a viewer), bigmedia ARG (publish to room ARG, then one binary
+      frame declaring 3 MiB).
   wsraw.py cap PORT TOKEN ROOM N
       Open N+1 sockets subscribing to ROOM one after another: the first N
       must get a state, the last an error and a close. Close the first,
@@ -224,6 +225,8 @@ def cmd_frames(port, token, case, arg=None):
         c.send(frame(1, b'{"type":"hello","x":"' + b"y" * 4075, fin=False))
         c.send(frame(0, b"y" * 4096, fin=False))
         c.send(frame(0, b"y" * 4094 + b'"}', fin=True))
+    elif case == "badutf8":
+        c.send(frame(1, b'{"type":"\xff\xfe"}'))
     elif case == "viewerbin":
         c.send(frame(2, b"\x01" * 40))
     elif case == "bigmedia":
