@@ -9,8 +9,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-int preflight_listen(const char *listen, const char *host, int port, char *err,
-		     size_t errlen)
+int preflight_check_listen(const char *listen, const char *host, int port,
+			   char *err, size_t errlen)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM,
 				  .ai_flags = AI_PASSIVE | AI_NUMERICHOST |
@@ -76,7 +76,7 @@ static int readable(const char *opt, const char *path, char *err, size_t errlen)
 	return 0;
 }
 
-int preflight_tls_files(const char *cert, const char *key, char *err,
+int preflight_check_tls(const char *cert, const char *key, char *err,
 			size_t errlen)
 {
 	int rc = readable("--tls-cert", cert, err, errlen);

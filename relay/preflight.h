@@ -12,12 +12,12 @@
  * worked or when @host is not an address (an interface name: lws's
  * business), LC_EBUSY (address in use) or LC_EIO, with a sentence naming
  * @listen (the option as given) in @err. */
-int preflight_listen(const char *listen, const char *host, int port, char *err,
-		     size_t errlen);
+int preflight_check_listen(const char *listen, const char *host, int port,
+			   char *err, size_t errlen);
 
 /* Whether the --tls-cert and --tls-key files can be read. Returns 0, or
  * LC_EIO with a sentence in @err. */
-int preflight_tls_files(const char *cert, const char *key, char *err,
+int preflight_check_tls(const char *cert, const char *key, char *err,
 			size_t errlen);
 
 #endif

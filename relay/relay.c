@@ -443,9 +443,10 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 	if (rc < 0)
 		goto fail;
 	if ((r->tls &&
-	     (rc = preflight_tls_files(cfg->tls_cert, cfg->tls_key, err,
+	     (rc = preflight_check_tls(cfg->tls_cert, cfg->tls_key, err,
 				       errlen)) < 0) ||
-	    (rc = preflight_listen(cfg->listen, host, port, err, errlen)) < 0)
+	    (rc = preflight_check_listen(cfg->listen, host, port, err,
+					 errlen)) < 0)
 		goto fail;
 	rc = store_open(cfg->data, &r->store, err, errlen);
 	if (rc < 0)
