@@ -10,7 +10,7 @@
  * device kept in a new controls message, which the next GET shows.
  */
 #define LOG_TAG "camera"
-#include "relay/http.h"
+#include "relay/api/http.h"
 #include "common/err.h"
 #include "common/log.h"
 #include "common/xalloc.h"

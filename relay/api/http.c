@@ -8,7 +8,7 @@
  * login never stalls the media loop.
  */
 #define LOG_TAG "http"
-#include "relay/http.h"
+#include "relay/api/http.h"
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"

@@ -2,7 +2,7 @@
  * reads or replaces its privacy masks. A change is checked whole, stored,
  * audited and pushed to the room's camera at once (room_refresh). */
 #define LOG_TAG "http"
-#include "relay/http.h"
+#include "relay/api/http.h"
 #include "common/err.h"
 #include "common/log.h"
 #include "common/masks.h"

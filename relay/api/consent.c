@@ -7,7 +7,7 @@
 #define LOG_TAG "http"
 #include "common/err.h"
 #include "common/log.h"
-#include "relay/http.h"
+#include "relay/api/http.h"
 
 #include <jansson.h>
 #include <stdio.h>

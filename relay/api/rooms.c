@@ -2,7 +2,7 @@
  * each room's endpoints for its staff, behind one gate (api_room_gate).
  */
 #define LOG_TAG "http"
-#include "relay/http.h"
+#include "relay/api/http.h"
 #include "common/err.h"
 #include "common/log.h"
 

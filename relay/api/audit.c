@@ -9,7 +9,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "store/auditcsv.h"
-#include "relay/http.h"
+#include "relay/api/http.h"
 
 #include <inttypes.h>
 #include <jansson.h>
