@@ -28,6 +28,9 @@ void ratelimit_free(struct ratelimit *rl);
 int64_t ratelimit_check(struct ratelimit *rl, const char *key, int64_t now_ms);
 /* Record one failure for @key at @now_ms. */
 void ratelimit_fail(struct ratelimit *rl, const char *key, int64_t now_ms);
+/* Forget @key's newest failure: an attempt counted when it started
+ * (so that concurrent ones cannot outrun the limit) that went well. */
+void ratelimit_forgive(struct ratelimit *rl, const char *key);
 /* Forget @key's failures (after a successful login on an account). */
 void ratelimit_reset(struct ratelimit *rl, const char *key);
 
