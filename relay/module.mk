@@ -3,11 +3,12 @@ RELAY_PKGS := libwebsockets openssl sqlite3 libsodium jansson inih
 RELAY_LIBS = $(call pkg_libs,$(RELAY_PKGS)) -lm -lpthread
 
 # The server's pure parts, also linked by its unit tests.
-RELAY_CORE := $(call obj,relay/ratelimit.c relay/fanout.c)
+RELAY_CORE := $(call obj,relay/ratelimit.c relay/fanout.c \
+	relay/api/chunked.c)
 RELAY_SRV := $(call obj,relay/relay.c relay/ws.c relay/ident.c relay/hdr.c \
 	relay/room.c relay/metrics.c relay/pwpool.c relay/main.c)
 # The HTTP API, one file per endpoint family (docs/api.md).
-RELAY_SRV += $(call obj,relay/api/http.c relay/api/chunked.c \
+RELAY_SRV += $(call obj,relay/api/http.c \
 	relay/api/route.c relay/api/login.c relay/api/knowndev.c \
 	relay/api/me.c relay/api/ops.c relay/api/static.c relay/api/rooms.c \
 	relay/api/camera.c relay/api/consent.c relay/api/audit.c \
@@ -25,6 +26,7 @@ $(BUILD)/tests/wsprobe: $(call obj,tests/integ/wsprobe.c) $(LIBCOMMON)
 TEST_PROGRAMS += $(BUILD)/tests/wsprobe
 
 $(eval $(call UNIT,test_relay_ratelimit,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
+$(eval $(call UNIT,test_relay_chunked,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_fanout,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
 
 # Where the installed web app lives (see find_www in relay.c).
