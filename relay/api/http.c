@@ -14,21 +14,16 @@
  */
 #define LOG_TAG "http"
 #include "relay/api/http.h"
-#include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
 #include "common/xalloc.h"
-#include "common/auth.h"
 #include "relay/hdr.h"
 #include "relay/pwpool.h"
 
 #include <jansson.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <time.h>
 
 static void req_reset(struct http_req *q)
 {
@@ -36,7 +31,7 @@ static void req_reset(struct http_req *q)
 	free(q->resp);
 	q->body = q->resp = NULL;
 	q->body_len = q->resp_len = 0;
-	q->body_big = q->routed = q->close = q->chunked = false;
+	q->routed = q->close = q->chunked = false;
 	q->head_only = q->want_token = false;
 	q->rl_key[0] = q->rl_addr[0] = '\0';
 	if (q->job)

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "relay/api/chunked.h"
+#include "relay/ratelimit.h"
 #include "relay/relay.h"
 
 #define HTTP_PATH_MAX 2048 /* bytes of a request's path; 414 beyond */
@@ -46,14 +47,13 @@ struct http_req {
 	char addr[64];
 	unsigned char *body;
 	size_t body_len;
-	bool body_big;
 	unsigned char *resp; /* LWS_PRE headroom, then resp_len bytes */
 	size_t resp_len;
 	struct pwjob *job; /* login waiting for the password thread */
 	bool want_token; /* login: put the token in the JSON answer */
 	/* login: the rate-limit key the attempt was counted against, given
 	 * back when it succeeds; and the address key, likewise */
-	char rl_key[96], rl_addr[96];
+	char rl_key[RATELIMIT_KEY_MAX], rl_addr[RATELIMIT_KEY_MAX];
 };
 
 /* Write status and headers now, the body in HTTP_WRITEABLE. @extra holds

@@ -32,9 +32,6 @@
 #include <strings.h>
 #include <time.h>
 
-_Static_assert(sizeof(((struct http_req *)0)->rl_key) >= RATELIMIT_KEY_MAX,
-	       "rate-limit key room");
-
 static void login_finish(struct relay *r, struct http_req *q, struct pwjob *j)
 {
 	char tok[AUTH_TOKEN_LEN + 1], hash[AUTH_TOKEN_HASH_LEN + 1],
