@@ -27,6 +27,7 @@ TEST_PROGRAMS += $(BUILD)/tests/wsprobe
 
 $(eval $(call UNIT,test_relay_ratelimit,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_chunked,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
+$(eval $(call UNIT,test_relay_knowndev,$(call obj,relay/api/knowndev.c) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_fanout,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
 
 # Where the installed web app lives (see find_www in relay.c).
