@@ -32,7 +32,7 @@
 #define RELAY_HEADERS_MAX 32768
 #define RELAY_CTL_QUEUE 16 /* control messages queued per socket */
 #define RELAY_COOKIE IDENT_COOKIE
-#define RELAY_LOGIN_FAILS 5 /* failures per key ... */
+#define RELAY_LOGIN_FAILS 5 /* login attempts per key ... */
 #define RELAY_LOGIN_WINDOW_MS 60000 /* ... per minute */
 #define RELAY_QUOTA_FLUSH_US 3000000 /* quota use written this often */
 #define RELAY_AUDIT_RETENTION_DAYS 365 /* default --audit-retention-days */
