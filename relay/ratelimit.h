@@ -1,6 +1,8 @@
-/* Login rate limiting: at most N failures per key (an account name or a
- * client address) in a sliding window; past that, every attempt on the
- * key is refused until the oldest failure leaves the window.
+/* Login rate limiting: at most N failures per key (an account name, a
+ * client address, a known device) in a sliding window; past that, every
+ * attempt on the key is refused until the oldest failure leaves the
+ * window. The login records each attempt as a failure when it starts
+ * and forgives it if it succeeds (api/login.c).
  *
  * Pure logic: the caller passes the time, so tests drive a fake clock.
  * The table is bounded (capacity keys); when full, the key whose newest
