@@ -194,9 +194,15 @@ static int confirm_upgrade(struct relay *r, struct lws *wsi)
 		why = "subprotocol " PROTO_SUBPROTOCOL " required";
 	} else if (cookie && strstr(cookie, RELAY_COOKIE "=") &&
 		   !ident_request_origin_ok(wsi, &o, &sent)) {
+		char *origin = hdr_dup(wsi, WSI_TOKEN_ORIGIN);
+
 		r->met.ws_bad_origin++;
-		log_info("upgrade with a cookie from a%s origin refused",
-			 sent ? " foreign" : "n absent");
+		/* Says what to give --allow-origin, if it is wanted. */
+		log_info("upgrade with a cookie from origin \"%.100s\" refused",
+			 origin		? origin
+				 : sent ? "(too long)"
+					: "");
+		free(origin);
 		status = 403;
 		why = "origin not allowed";
 	}
