@@ -25,7 +25,8 @@ static const char *const levels[] = { "error", "warn", "info", "debug", NULL };
 static const struct conf_opt opts[] = {
 	{ "data", CONF_STR, &o_data, "/var/lib/lucarne", 0, 0, NULL, "DIR",
 	  "Folder of the database (lucarne.db, made by lucarne-admin or "
-	  "created here)." },
+	  "created here) and of device-cookie.key (the secret of known "
+	  "device login cookies, made here)." },
 	{ "listen", CONF_STR, &o_listen, "127.0.0.1:8080", 0, 0, NULL,
 	  "HOST:PORT",
 	  "Address and port for HTTP and WebSocket (IPv6 as [::1]:8080; "

@@ -4,12 +4,16 @@ RELAY_LIBS = $(call pkg_libs,$(RELAY_PKGS)) -lm -lpthread
 
 # The server's pure parts, also linked by its unit tests.
 RELAY_CORE := $(call obj,relay/ratelimit.c relay/fanout.c relay/wsspec.c \
-	relay/acctcap.c)
-RELAY_SRV := $(call obj,relay/relay.c relay/http.c relay/api_room.c \
-	relay/api_camera.c relay/api_consent.c relay/api_audit.c \
-	relay/api_masks.c relay/ws.c \
+	relay/acctcap.c relay/api/chunked.c)
+RELAY_SRV := $(call obj,relay/relay.c relay/ws.c relay/ident.c relay/hdr.c \
 	relay/room.c relay/metrics.c relay/pwpool.c relay/wsgate.c \
 	relay/preflight.c relay/main.c)
+# The HTTP API, one file per endpoint family (docs/api.md).
+RELAY_SRV += $(call obj,relay/api/http.c \
+	relay/api/route.c relay/api/login.c relay/api/knowndev.c \
+	relay/api/me.c relay/api/ops.c relay/api/static.c relay/api/rooms.c \
+	relay/api/camera.c relay/api/consent.c relay/api/audit.c \
+	relay/api/masks.c)
 
 PROGRAMS += $(BUILD)/lucarne-relay
 MANPAGES += docs/man/lucarne-relay.1
@@ -23,6 +27,8 @@ $(BUILD)/tests/wsprobe: $(call obj,tests/integ/wsprobe.c) $(LIBCOMMON)
 TEST_PROGRAMS += $(BUILD)/tests/wsprobe
 
 $(eval $(call UNIT,test_relay_ratelimit,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
+$(eval $(call UNIT,test_relay_chunked,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
+$(eval $(call UNIT,test_relay_knowndev,$(call obj,relay/api/knowndev.c) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_fanout,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_wsspec,$(call obj,relay/wsspec.c),))
 $(eval $(call UNIT,test_relay_acctcap,$(call obj,relay/acctcap.c) $(LIBCOMMON),))

@@ -106,6 +106,16 @@ void ratelimit_fail(struct ratelimit *rl, const char *key, int64_t now_ms)
 	e->last = now_ms;
 }
 
+void ratelimit_forgive(struct ratelimit *rl, const char *key)
+{
+	struct rl_entry *e = find(rl, key);
+
+	if (!e || !e->n)
+		return;
+	e->head = (e->head + rl->max_fail - 1) % rl->max_fail;
+	e->n--;
+}
+
 void ratelimit_reset(struct ratelimit *rl, const char *key)
 {
 	struct rl_entry *e = find(rl, key);

@@ -1,6 +1,8 @@
-/* Login rate limiting: at most N failures per key (an account name or a
- * client address) in a sliding window; past that, every attempt on the
- * key is refused until the oldest failure leaves the window.
+/* Login rate limiting: at most N failures per key (an account name, a
+ * client address, a known device) in a sliding window; past that, every
+ * attempt on the key is refused until the oldest failure leaves the
+ * window. The login records each attempt as a failure when it starts
+ * and forgives it if it succeeds (api/login.c).
  *
  * Pure logic: the caller passes the time, so tests drive a fake clock.
  * The table is bounded (capacity keys); when full, the key whose newest
@@ -28,6 +30,9 @@ void ratelimit_free(struct ratelimit *rl);
 int64_t ratelimit_check(struct ratelimit *rl, const char *key, int64_t now_ms);
 /* Record one failure for @key at @now_ms. */
 void ratelimit_fail(struct ratelimit *rl, const char *key, int64_t now_ms);
+/* Forget @key's newest failure: an attempt counted when it started
+ * (so that concurrent ones cannot outrun the limit) that went well. */
+void ratelimit_forgive(struct ratelimit *rl, const char *key);
 /* Forget @key's failures (after a successful login on an account). */
 void ratelimit_reset(struct ratelimit *rl, const char *key);
 

@@ -11,6 +11,7 @@
 #include "common/xalloc.h"
 #include "common/auth.h"
 #include "relay/acctcap.h"
+#include "relay/api/knowndev.h"
 #include "relay/preflight.h"
 #include "relay/pwpool.h"
 #include "relay/ratelimit.h"
@@ -55,127 +56,6 @@ static const struct lws_protocol_vhost_options sec_headers[] = {
 };
 /* The same list with HSTS in front, for TLS. */
 static struct lws_protocol_vhost_options sec_headers_tls;
-
-void relay_peer(struct lws *wsi, char *buf, size_t len)
-{
-	buf[0] = '\0';
-	lws_get_peer_simple(wsi, buf, len);
-	if (!buf[0])
-		snprintf(buf, len, "unknown");
-}
-
-bool relay_peer_is_loopback(const char *a)
-{
-	return strncmp(a, "127.", 4) == 0 || strcmp(a, "::1") == 0 ||
-		strncmp(a, "::ffff:127.", 11) == 0;
-}
-
-bool relay_origin_allowed(struct relay *r, const char *origin, const char *host)
-{
-	char own[300];
-
-	if (!origin || !*origin)
-		return false;
-	if (host && *host) {
-		snprintf(own, sizeof(own), "%s://%s", r->tls ? "https" : "http",
-			 host);
-		if (strcasecmp(origin, own) == 0)
-			return true;
-	}
-	for (size_t i = 0; i < r->n_origins; i++)
-		if (strcasecmp(origin, r->origins[i]) == 0)
-			return true;
-	return false;
-}
-
-int relay_auth_token(struct relay *r, const char *token, struct ident *who)
-{
-	struct store_session s;
-	struct store_device d;
-	char hash[AUTH_TOKEN_HASH_LEN + 1];
-	int rc;
-
-	memset(who, 0, sizeof(*who));
-	switch (auth_token_kind(token)) {
-	case AUTH_TOKEN_SESSION:
-		auth_token_hash(token, hash);
-		rc = store_session_get(r->store, hash, (int64_t)time(NULL), &s);
-		if (rc < 0)
-			return rc == LC_ENOENT ? LC_EAUTH : rc;
-		who->kind = ID_USER;
-		who->id = s.user.id;
-		who->session_id = s.id;
-		who->expires = s.expires;
-		who->role = s.user.role;
-		snprintf(who->name, sizeof(who->name), "%s", s.user.name);
-		break;
-	case AUTH_TOKEN_DEVICE:
-		auth_token_hash(token, hash);
-		rc = store_device_by_token(r->store, hash, &d);
-		if (rc < 0)
-			return rc == LC_ENOENT ? LC_EAUTH : rc;
-		who->kind = ID_DEVICE;
-		who->id = d.id;
-		who->dkind = d.kind;
-		snprintf(who->name, sizeof(who->name), "%s", d.name);
-		snprintf(who->room, sizeof(who->room), "%s", d.room);
-		break;
-	default:
-		return LC_EAUTH;
-	}
-	memcpy(who->token_hash, hash, sizeof(who->token_hash));
-	return 0;
-}
-
-/* Value of cookie @name in a Cookie header, into @out. */
-static bool cookie_find(const char *hdr, const char *name, char *out,
-			size_t outlen)
-{
-	size_t nl = strlen(name);
-
-	while (hdr && *hdr) {
-		while (*hdr == ' ' || *hdr == ';')
-			hdr++;
-		if (strncmp(hdr, name, nl) == 0 && hdr[nl] == '=') {
-			const char *v = hdr + nl + 1;
-			size_t n = strcspn(v, ";");
-
-			while (n && v[n - 1] == ' ')
-				n--;
-			if (n >= outlen)
-				return false;
-			memcpy(out, v, n);
-			out[n] = '\0';
-			return true;
-		}
-		hdr = strchr(hdr, ';');
-	}
-	return false;
-}
-
-int relay_auth_request(struct relay *r, struct lws *wsi, struct ident *who,
-		       bool *by_cookie)
-{
-	char hdr[1024], tok[AUTH_TOKEN_LEN + 2];
-
-	memset(who, 0, sizeof(*who));
-	*by_cookie = false;
-	if (lws_hdr_copy(wsi, hdr, sizeof(hdr), WSI_TOKEN_HTTP_COOKIE) > 0 &&
-	    cookie_find(hdr, RELAY_COOKIE, tok, sizeof(tok))) {
-		*by_cookie = true;
-		return relay_auth_token(r, tok, who);
-	}
-	if (lws_hdr_copy(wsi, hdr, sizeof(hdr), WSI_TOKEN_HTTP_AUTHORIZATION) >
-		    0 &&
-	    strncasecmp(hdr, "Bearer ", 7) == 0) {
-		const char *t = hdr + 7;
-
-		while (*t == ' ')
-			t++;
-		return relay_auth_token(r, t, who);
-	}
-	return LC_EAUTH;
-}
 
 void relay_revoke_session(struct relay *r, int64_t session_id)
 {
@@ -456,6 +336,9 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 	r->vcap = acctcap_new(cfg->max_viewer_sockets > 0
 				      ? cfg->max_viewer_sockets
 				      : RELAY_VIEWER_SOCKETS);
+	rc = knowndev_open(cfg->data, &r->kd, err, errlen);
+	if (rc < 0)
+		goto fail;
 	split_origins(r, cfg->allow_origin);
 	r->www = find_www(cfg->www);
 	if (!r->www)
@@ -490,6 +373,8 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 	/* The read buffer behind every connection's rx_buffer_size (ws.c):
 	 * a WebSocket read is never larger than this. */
 	info.pt_serv_buf_size = 64 * 1024;
+	/* Room for long cookies; hdr.h caps each header below this. */
+	info.max_http_header_data = RELAY_HEADERS_MAX;
 	info.options = LWS_SERVER_OPTION_VALIDATE_UTF8;
 	if (info.iface && !strchr(info.iface, ':'))
 		info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
@@ -580,6 +465,7 @@ void relay_free(struct relay *r)
 	room_free_all(r);
 	acctcap_free(r->vcap);
 	ratelimit_free(r->rl);
+	knowndev_free(r->kd);
 	store_close(r->store);
 	datalock_release(r->lock);
 	for (size_t i = 0; i < r->n_origins; i++)

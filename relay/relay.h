@@ -17,6 +17,7 @@
 #include "common/conf.h"
 #include "common/proto.h"
 #include "relay/fanout.h"
+#include "relay/ident.h"
 #include "relay/metrics.h"
 #include "store/store.h"
 #include "common/window.h"
@@ -25,9 +26,13 @@
 #define RELAY_SESSION_S (12 * 3600) /* session lifetime, fixed */
 #define RELAY_KEY_INTERVAL_US 500000 /* keyframe requests per room */
 #define RELAY_BODY_MAX 8192 /* JSON request bodies */
+/* All the headers of one request together (lws's header buffer per
+ * connection): lws closes a connection whose headers do not fit, without
+ * an answer; one header over HDR_MAX (hdr.h, 8 KiB) is answered 431. */
+#define RELAY_HEADERS_MAX 32768
 #define RELAY_CTL_QUEUE 16 /* control messages queued per socket */
-#define RELAY_COOKIE "lucarne_session"
-#define RELAY_LOGIN_FAILS 5 /* failures per key ... */
+#define RELAY_COOKIE IDENT_COOKIE
+#define RELAY_LOGIN_FAILS 5 /* login attempts per key ... */
 #define RELAY_LOGIN_WINDOW_MS 60000 /* ... per minute */
 #define RELAY_QUOTA_FLUSH_US 3000000 /* quota use written this often */
 #define RELAY_AUDIT_RETENTION_DAYS 365 /* default --audit-retention-days */
@@ -75,6 +80,7 @@ struct pwpool;
 struct ratelimit;
 struct acctcap;
 struct datalock;
+struct knowndev;
 
 struct relay {
 	struct lws_context *ctx;
@@ -82,6 +88,7 @@ struct relay {
 	struct store *store;
 	struct datalock *lock; /* this relay owns cfg->data */
 	struct ratelimit *rl;
+	struct knowndev *kd; /* known device cookies (api/knowndev.h) */
 	struct pwpool *pw;
 	struct metrics met;
 	struct fanout_stats fst;
@@ -105,21 +112,6 @@ struct relay {
 	lws_retry_bo_t idle_policy; /* from ping_s */
 	lws_sorted_usec_list_t tick;
 	bool stopping;
-};
-
-/* Who a WebSocket (or an HTTP request) authenticated as. */
-enum ident_kind { ID_NONE = 0, ID_USER, ID_DEVICE };
-
-struct ident {
-	enum ident_kind kind;
-	int64_t id; /* user or device id */
-	int64_t session_id; /* users: the session row */
-	int64_t expires; /* users: session expiry, Unix seconds */
-	enum store_role role;
-	enum store_kind dkind;
-	char name[PROTO_NAME_MAX + 1];
-	char room[PROTO_NAME_MAX + 1]; /* devices: their room */
-	char token_hash[65]; /* devices: to re-check revocation */
 };
 
 /* One WebSocket session (lws per-session data of "lucarne.v1"). */
@@ -208,21 +200,6 @@ void relay_wake(struct relay *r);
 /* Free everything; NULL is accepted. */
 void relay_free(struct relay *r);
 
-/* Address of a peer for logs, audit and rate limits. */
-void relay_peer(struct lws *wsi, char *buf, size_t len);
-bool relay_peer_is_loopback(const char *addr);
-/* Whether @origin may open a cookie WebSocket or post with a cookie: the
- * relay's own origin (from @host) or an --allow-origin value. */
-bool relay_origin_allowed(struct relay *r, const char *origin,
-			  const char *host);
-/* Resolve credentials: a "lcs_" session or "lcd_" device token. Returns 0
- * with @who filled, LC_EAUTH or LC_EDB. */
-int relay_auth_token(struct relay *r, const char *token, struct ident *who);
-/* Credentials of an HTTP request or upgrade: the cookie, else a Bearer
- * token. Returns 0, LC_EAUTH (none or invalid) or LC_EDB; *@by_cookie
- * says where they came from. */
-int relay_auth_request(struct relay *r, struct lws *wsi, struct ident *who,
-		       bool *by_cookie);
 /* Close every socket of session @session_id (logout) with 4401. */
 void relay_revoke_session(struct relay *r, int64_t session_id);
 

@@ -619,9 +619,10 @@ static int callback_ws(struct lws *wsi, enum lws_callback_reasons reason,
 	switch (reason) {
 	case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
 		/* Headers are still here: read the credential now. The
-		 * Origin was checked before the upgrade (http.c). */
-		relay_peer(wsi, c->addr, sizeof(c->addr));
-		c->auth_err = relay_auth_request(r, wsi, &c->who, &by_cookie);
+		 * Origin was checked before the upgrade (api/http.c). */
+		ident_peer_addr(wsi, c->addr, sizeof(c->addr));
+		c->auth_err =
+			ident_from_request(r->store, wsi, &c->who, &by_cookie);
 		return 0;
 	case LWS_CALLBACK_ESTABLISHED:
 		c->wsi = wsi;

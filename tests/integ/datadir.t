@@ -38,7 +38,7 @@ printf 'pw-carol-correct-horse\n' >"$T_DIR/carol.pw"
 admin room add pommes >/dev/null &&
 	admin user add carol --role parent --room pommes <"$T_DIR/carol.pw" >/dev/null
 ok $? "lucarne-admin opens the database while the relay runs"
-[ "$(curl -s -X POST -d "{\"user\":\"carol\",\"password\":\"pw-carol-correct-horse\"}" \
+[ "$(curl -s -X POST -H 'Content-Type: application/json' -d "{\"user\":\"carol\",\"password\":\"pw-carol-correct-horse\"}" \
 	-o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/api/login")" = 200 ]
 ok $? "and the relay sees what it wrote (carol logs in)"
 

@@ -155,7 +155,7 @@ camera_live() {
 # ---- privacy helpers (issue 5) -------------------------------------------
 # bearer USER: a session token for USER (a new login, so a new session).
 bearer() {
-	curl -s -X POST -d "{\"user\":\"$1\",\"password\":\"$(cat "$T_DIR/$1.pw")\",\"bearer\":true}" \
+	curl -s -X POST -H "Content-Type: application/json" -d "{\"user\":\"$1\",\"password\":\"$(cat "$T_DIR/$1.pw")\",\"bearer\":true}" \
 		"http://127.0.0.1:$PORT/api/login" | jq -r .token
 }
 

@@ -51,7 +51,7 @@ ok $([ $? -ne 0 ]; echo $?) "nothing was paused by the refused requests"
 
 # A cookie from a foreign page is refused; from the relay's own origin
 # it works.
-curl -s -c "$T_DIR/jar" -o /dev/null -X POST \
+curl -s -c "$T_DIR/jar" -o /dev/null -X POST -H "Content-Type: application/json" \
 	-d "{\"user\":\"teacher1\",\"password\":\"$(cat "$T_DIR/teacher1.pw")\"}" "$U/api/login"
 r=$(curl -s -o /dev/null -w '%{http_code}' -b "$T_DIR/jar" -X POST \
 	-H 'Origin: http://evil.example' "$U/api/rooms/pommes/pause")

@@ -23,7 +23,7 @@ DORA=$(bearer dora)
 ALICE=$(bearer alice)
 BOB=$(bearer bob)
 DAN=$(bearer dan)
-curl -s -o /dev/null -X POST -d '{"user":"alice","password":"wrong password"}' "$(U /api/login)"
+curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -d '{"user":"alice","password":"wrong password"}' "$(U /api/login)"
 curl -s -o /dev/null -X POST -H "Authorization: Bearer $DAN" "$(U /api/rooms/poires/pause)"
 curl -s -o /dev/null -X POST -H "Authorization: Bearer $DORA" "$(U /api/rooms/pommes/pause)"
 curl -s -o /dev/null -X POST -H "Authorization: Bearer $DORA" "$(U /api/rooms/pommes/resume)"

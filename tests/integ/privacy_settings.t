@@ -83,7 +83,7 @@ done
 ok $? "nothing changed by the refusals ($before)"
 
 # Cookies need the relay's own Origin, like the pause.
-curl -s -c "$T_DIR/jar" -o /dev/null -X POST \
+curl -s -c "$T_DIR/jar" -o /dev/null -X POST -H "Content-Type: application/json" \
 	-d "{\"user\":\"dora\",\"password\":\"$(cat "$T_DIR/dora.pw")\"}" "$(U /api/login)"
 out=$(curl -s -o /dev/null -w '%{http_code}' -b "$T_DIR/jar" -X POST \
 	-H 'Origin: http://evil.example' -d '{"broadcast":false}' "$S")

@@ -18,7 +18,7 @@ bg() {
 }
 bgwait() { eval "wait \$PID_$1"; out=$(cat "$T_DIR/$1.log"); }
 token() {
-	curl -s -X POST -d "{\"user\":\"$1\",\"password\":\"$(cat "$T_DIR/$1.pw")\",\"bearer\":true}" \
+	curl -s -X POST -H "Content-Type: application/json" -d "{\"user\":\"$1\",\"password\":\"$(cat "$T_DIR/$1.pw")\",\"bearer\":true}" \
 		"$U/api/login" | jq -r .token
 }
 gauge() { curl -s "$U/metrics" | grep -q "^$1 $2\$"; }

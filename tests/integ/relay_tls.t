@@ -26,7 +26,7 @@ ok $? "HSTS under TLS"
 st=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$PORT/healthz")
 [ "$st" != 200 ]
 ok $? "plain HTTP to the TLS port is refused ($st)"
-r=$(curl -s --cacert "$T_DIR/cert.pem" -D "$T_DIR/h" -X POST \
+r=$(curl -s --cacert "$T_DIR/cert.pem" -D "$T_DIR/h" -X POST -H "Content-Type: application/json" \
 	-d "{\"user\":\"alice\",\"password\":\"$(cat "$T_DIR/alice.pw")\",\"bearer\":true}" "$U/api/login")
 ALICE=$(jget "$r" .token)
 tr -d '\r' <"$T_DIR/h" | grep -i '^set-cookie:' | grep -q '; Secure'

@@ -66,7 +66,7 @@ ok $? "an untrusted certificate is refused (exit $st: $(head -c 120 "$T_DIR/bad.
 # The load generator too (with a session token, so that it is its own TLS
 # client, not the login, that meets the certificate)., so that it is the load generator's own TLS
 # client, not the login, that meets the certificate.)
-curl -s --cacert "$T_DIR/cert.pem" -X POST \
+curl -s --cacert "$T_DIR/cert.pem" -X POST -H "Content-Type: application/json" \
 	-d "{\"user\":\"alice\",\"password\":\"$(cat "$T_DIR/alice.pw")\",\"bearer\":true}" \
 	"https://localhost:$PORT/api/login" | jq -r .token >"$T_DIR/alice.token"
 "$BIN/lucarne-view" --relay "wss://localhost:$PORT" --ca-file "$T_DIR/other.pem" \

@@ -29,6 +29,20 @@ int main(void)
 	ok(ratelimit_check(rl, "u:alice", t + 60500) == 0,
 	   "reset forgets the key");
 
+	/* An attempt counted when it starts and forgiven when it succeeds
+	 * leaves the count as it was. */
+	for (int i = 0; i < 5; i++)
+		ratelimit_fail(rl, "u:carol", t + i);
+	ok(ratelimit_check(rl, "u:carol", t + 10) > 0, "5 attempts: blocked");
+	ratelimit_forgive(rl, "u:carol");
+	ok(ratelimit_check(rl, "u:carol", t + 10) == 0,
+	   "one forgiven: allowed again");
+	ratelimit_fail(rl, "u:carol", t + 20);
+	ok(ratelimit_check(rl, "u:carol", t + 30) > 0,
+	   "counted again: blocked again");
+	ratelimit_forgive(rl, "u:nobody");
+	ratelimit_reset(rl, "u:carol");
+
 	/* Bounded: a spray of keys evicts the quietest, never grows. */
 	for (int i = 0; i < 5; i++)
 		ratelimit_fail(rl, "a:1.2.3.4", t + i);

@@ -44,7 +44,7 @@ EOF
 vm_start
 
 # ---- host: the director's API -------------------------------------------
-TOKEN=$(curl -s -X POST -d "{\"user\":\"dora\",\"password\":\"$(cat "$T_DIR/dora.pw")\",\"bearer\":true}" \
+TOKEN=$(curl -s -X POST -H "Content-Type: application/json" -d "{\"user\":\"dora\",\"password\":\"$(cat "$T_DIR/dora.pw")\",\"bearer\":true}" \
 	"http://127.0.0.1:$PORT/api/login" | jq -r .token)
 C="http://127.0.0.1:$PORT/api/rooms/R/camera"
 cam() { curl -s -H "Authorization: Bearer $TOKEN" "$C"; }

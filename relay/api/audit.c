@@ -9,7 +9,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "store/auditcsv.h"
-#include "relay/http.h"
+#include "relay/api/http.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -239,8 +239,6 @@ int api_audit_route(struct relay *r, struct http_req *q, const char *name,
 	int rc;
 
 	(void)arg_;
-	if (q->method != M_GET)
-		return http_respond_error(q, 405, LC_EINVAL, "use GET", NULL);
 	if ((rc = api_room_gate(r, q, name, ROLE_BIT(ROLE_DIRECTOR), false,
 				"audit", &who)))
 		return rc < 0 ? -1 : 0;
@@ -254,14 +252,15 @@ int api_audit_route(struct relay *r, struct http_req *q, const char *name,
 	return answer(r, q, &a, name);
 }
 
-int api_me_history(struct relay *r, struct http_req *q)
+int api_me_history(struct relay *r, struct http_req *q, const char *name,
+		   const char *arg)
 {
 	struct audit_req a;
 	struct ident who;
 	int rc;
 
-	if (q->method != M_GET)
-		return http_respond_error(q, 405, LC_EINVAL, "use GET", NULL);
+	(void)name;
+	(void)arg;
 	if ((rc = http_need_user(r, q, &who, false)))
 		return rc < 0 ? -1 : 0;
 	if (parse_query(q, &a, &rc))

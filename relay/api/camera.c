@@ -10,7 +10,7 @@
  * device kept in a new controls message, which the next GET shows.
  */
 #define LOG_TAG "camera"
-#include "relay/http.h"
+#include "relay/api/http.h"
 #include "common/err.h"
 #include "common/log.h"
 #include "common/xalloc.h"
@@ -268,9 +268,6 @@ int api_camera(struct relay *r, struct http_req *q, const char *name,
 	int rc;
 
 	(void)arg;
-	if (q->method != M_POST && q->method != M_GET)
-		return http_respond_error(q, 405, LC_EINVAL, "use GET or POST",
-					  NULL);
 	if ((rc = api_room_gate(r, q, name, ROLES_STAFF, q->method == M_POST,
 				"camera", &who)))
 		return rc < 0 ? -1 : 0;
@@ -380,8 +377,6 @@ int api_camera_preset(struct relay *r, struct http_req *q, const char *name,
 		return http_respond_error(q, 404, LC_ENOENT, NULL, NULL);
 	memcpy(preset, arg, n);
 	preset[n] = '\0';
-	if (q->method != M_POST)
-		return http_respond_error(q, 405, LC_EINVAL, "use POST", NULL);
 	if ((rc = api_room_gate(r, q, name,
 				recall ? ROLES_STAFF : ROLE_BIT(ROLE_DIRECTOR),
 				true, "camera preset", &who)))

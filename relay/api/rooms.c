@@ -2,7 +2,7 @@
  * each room's endpoints for its staff, behind one gate (api_room_gate).
  */
 #define LOG_TAG "http"
-#include "relay/http.h"
+#include "relay/api/http.h"
 #include "common/err.h"
 #include "common/log.h"
 
@@ -105,15 +105,13 @@ static int add_room(void *ctx, const struct store_room *sr)
 
 /* POST /api/rooms/ROOM/pause or /resume: a teacher or director linked to
  * the room. */
-static int api_room_pause(struct relay *r, struct http_req *q, const char *name,
-			  bool pause)
+static int room_pause(struct relay *r, struct http_req *q, const char *name,
+		      bool pause)
 {
 	struct ident who;
 	struct room *room;
 	int rc;
 
-	if (q->method != M_POST)
-		return http_respond_error(q, 405, LC_EINVAL, "use POST", NULL);
 	if ((rc = api_room_gate(r, q, name, ROLES_STAFF, true,
 				pause ? "pause" : "resume", &who)))
 		return rc < 0 ? -1 : 0;
@@ -135,8 +133,8 @@ static int api_room_pause(struct relay *r, struct http_req *q, const char *name,
  * reads or changes its viewing window, daily quota, broadcast switch and
  * whether its teachers may move and zoom the camera.
  * Everything in the body is checked before anything changes. */
-static int api_room_settings(struct relay *r, struct http_req *q,
-			     const char *name)
+int api_room_settings(struct relay *r, struct http_req *q, const char *name,
+		      const char *arg)
 {
 	char wtext[WINDOW_TEXT_MAX + 1], werr[200],
 		detail[96 + WINDOW_TEXT_MAX], qtext[32];
@@ -149,9 +147,7 @@ static int api_room_settings(struct relay *r, struct http_req *q,
 	int rc, quota = -1, bcast = -1, ptz = -1;
 	const char *key;
 
-	if (q->method != M_POST && q->method != M_GET)
-		return http_respond_error(q, 405, LC_EINVAL, "use GET or POST",
-					  NULL);
+	(void)arg;
 	if ((rc = api_room_gate(r, q, name, ROLE_BIT(ROLE_DIRECTOR),
 				q->method == M_POST, "settings", &who)))
 		return rc < 0 ? -1 : 0;
@@ -250,12 +246,15 @@ static int api_room_settings(struct relay *r, struct http_req *q,
 	return http_respond_json(q, 200, v, NULL);
 }
 
-int api_rooms(struct relay *r, struct http_req *q)
+int api_rooms(struct relay *r, struct http_req *q, const char *name,
+	      const char *arg)
 {
 	struct ident who;
 	struct rooms_ctx ctx = { r, &who, json_array() };
 	int rc;
 
+	(void)name;
+	(void)arg;
 	if ((rc = http_need_user(r, q, &who, false))) {
 		json_decref(ctx.list);
 		return rc < 0 ? -1 : 0;
@@ -284,64 +283,16 @@ int api_room_gate(struct relay *r, struct http_req *q, const char *name,
 	return 0;
 }
 
-static int route_pause(struct relay *r, struct http_req *q, const char *name,
-		       const char *arg)
+int api_room_pause(struct relay *r, struct http_req *q, const char *name,
+		   const char *arg)
 {
 	(void)arg;
-	return api_room_pause(r, q, name, true);
+	return room_pause(r, q, name, true);
 }
 
-static int route_resume(struct relay *r, struct http_req *q, const char *name,
-			const char *arg)
+int api_room_resume(struct relay *r, struct http_req *q, const char *name,
+		    const char *arg)
 {
 	(void)arg;
-	return api_room_pause(r, q, name, false);
-}
-
-static int route_settings(struct relay *r, struct http_req *q, const char *name,
-			  const char *arg)
-{
-	(void)arg;
-	return api_room_settings(r, q, name);
-}
-
-static int route_masks(struct relay *r, struct http_req *q, const char *name,
-		       const char *arg)
-{
-	(void)arg;
-	return api_room_masks(r, q, name);
-}
-
-/* The endpoints under /api/rooms/NAME/: an exact sub-path, or a prefix
- * ending in '/' whose rest is passed as @arg. */
-static const struct {
-	const char *path;
-	int (*fn)(struct relay *r, struct http_req *q, const char *name,
-		  const char *arg);
-} room_routes[] = {
-	{ "pause", route_pause },
-	{ "resume", route_resume },
-	{ "settings", route_settings },
-	{ "camera", api_camera },
-	{ "camera/presets/", api_camera_preset },
-	{ "consent", api_consent_route },
-	{ "consent/mine", api_consent_mine_route },
-	{ "withdraw", api_withdraw_route },
-	{ "audit", api_audit_route },
-	{ "masks", route_masks },
-};
-
-int api_room_route(struct relay *r, struct http_req *q, const char *name,
-		   const char *rest)
-{
-	for (size_t i = 0; i < sizeof(room_routes) / sizeof(room_routes[0]);
-	     i++) {
-		const char *p = room_routes[i].path;
-		size_t n = strlen(p);
-
-		if (p[n - 1] == '/' ? strncmp(rest, p, n) == 0
-				    : strcmp(rest, p) == 0)
-			return room_routes[i].fn(r, q, name, rest + n);
-	}
-	return http_respond_error(q, 404, LC_ENOENT, NULL, NULL);
+	return room_pause(r, q, name, false);
 }

@@ -7,7 +7,7 @@
 #define LOG_TAG "http"
 #include "common/err.h"
 #include "common/log.h"
-#include "relay/http.h"
+#include "relay/api/http.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -158,9 +158,6 @@ int api_consent_route(struct relay *r, struct http_req *q, const char *name,
 	int rc, status;
 
 	(void)arg;
-	if (q->method != M_POST && q->method != M_GET)
-		return http_respond_error(q, 405, LC_EINVAL, "use GET or POST",
-					  NULL);
 	if ((rc = api_room_gate(r, q, name, ROLE_BIT(ROLE_DIRECTOR),
 				q->method == M_POST, "consent", &who)))
 		return rc < 0 ? -1 : 0;
@@ -201,8 +198,6 @@ int api_consent_mine_route(struct relay *r, struct http_req *q,
 	int rc;
 
 	(void)arg;
-	if (q->method != M_GET)
-		return http_respond_error(q, 405, LC_EINVAL, "use GET", NULL);
 	if ((rc = api_room_gate(r, q, name,
 				ROLE_BIT(ROLE_PARENT) | ROLE_BIT(ROLE_TEACHER),
 				false, "own consent", &who)))
@@ -227,8 +222,6 @@ int api_withdraw_route(struct relay *r, struct http_req *q, const char *name,
 	int rc;
 
 	(void)arg;
-	if (q->method != M_POST)
-		return http_respond_error(q, 405, LC_EINVAL, "use POST", NULL);
 	if ((rc = api_room_gate(r, q, name,
 				ROLE_BIT(ROLE_PARENT) | ROLE_BIT(ROLE_TEACHER),
 				true, "withdraw", &who)))

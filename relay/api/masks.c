@@ -2,7 +2,7 @@
  * reads or replaces its privacy masks. A change is checked whole, stored,
  * audited and pushed to the room's camera at once (room_refresh). */
 #define LOG_TAG "http"
-#include "relay/http.h"
+#include "relay/api/http.h"
 #include "common/err.h"
 #include "common/log.h"
 #include "common/masks.h"
@@ -78,7 +78,8 @@ out:
 	return rc;
 }
 
-int api_room_masks(struct relay *r, struct http_req *q, const char *name)
+int api_room_masks(struct relay *r, struct http_req *q, const char *name,
+		   const char *arg)
 {
 	char err[160], text[MASKS_TEXT_MAX];
 	struct masks m;
@@ -86,9 +87,7 @@ int api_room_masks(struct relay *r, struct http_req *q, const char *name)
 	struct room *room;
 	int rc;
 
-	if (q->method != M_POST && q->method != M_GET)
-		return http_respond_error(q, 405, LC_EINVAL, "use GET or POST",
-					  NULL);
+	(void)arg;
 	if ((rc = api_room_gate(r, q, name, ROLE_BIT(ROLE_DIRECTOR),
 				q->method == M_POST, "masks", &who)))
 		return rc < 0 ? -1 : 0;
