@@ -19,6 +19,13 @@
  * not flagged SLATE, received after it) and "slates" (frames flagged
  * SLATE). --send JSON sends one control message (after the publish
  * message when publishing).
+ *
+ * --pattern TEXT fills a publisher's payloads with TEXT repeated instead
+ * of 0x5a bytes, so a test can look for the stream's bytes elsewhere.
+ * SIGUSR1 ends --slow-ms for good (the probe reads at full speed from
+ * then on), so a test can let a stalled viewer read its close once the
+ * relay has cut it. A publisher never obeys "pause": it stands for a
+ * camera that does not stop.
  */
 #include "common/clock.h"
 #include "common/proto.h"
@@ -33,7 +40,7 @@
 
 static struct {
 	const char *url, *token, *cookie, *origin, *protocol, *subscribe,
-		*publish, *send, *cacert, *trace;
+		*publish, *send, *cacert, *trace, *pattern;
 	int frames, fps, gop, size, slow_ms, count;
 	double seconds;
 } o = { .protocol = PROTO_SUBPROTOCOL,
@@ -63,6 +70,27 @@ static struct {
 	struct lws_context *ctx;
 	lws_sorted_usec_list_t sul_frame, sul_end, sul_resume;
 } s;
+
+static volatile sig_atomic_t g_unslow; /* SIGUSR1 arrived */
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	g_unslow = 1;
+}
+
+/* Fill @len bytes at @p with the payload: --pattern repeated, or 0x5a. */
+static void fill_payload(unsigned char *p, size_t len)
+{
+	size_t n = o.pattern ? strlen(o.pattern) : 0;
+
+	if (!n) {
+		memset(p, 0x5a, len);
+		return;
+	}
+	for (size_t i = 0; i < len; i++)
+		p[i] = (unsigned char)o.pattern[i % n];
+}
 
 static void send_text(struct lws *wsi, const char *text)
 {
@@ -100,7 +128,7 @@ static void make_frame(void)
 	free(s.out);
 	s.out = malloc(LWS_PRE + PROTO_MEDIA_HEADER + (size_t)len);
 	proto_media_write(&h, s.out + LWS_PRE);
-	memset(s.out + LWS_PRE + PROTO_MEDIA_HEADER, 0x5a, (size_t)len);
+	fill_payload(s.out + LWS_PRE + PROTO_MEDIA_HEADER, (size_t)len);
 	s.out_len = PROTO_MEDIA_HEADER + (size_t)len;
 	s.sent++;
 }
@@ -349,7 +377,8 @@ static void usage(void)
 		"[--send JSON] [--cacert F]\n"
 		"  [--frames N] [--fps N] [--gop N] [--size BYTES] "
 		"[--slow-ms MS] [--count N] [--seconds S]\n"
-		"  [--trace FILE]\n");
+		"  [--trace FILE] [--pattern TEXT]\n"
+		"SIGUSR1 ends --slow-ms.\n");
 	exit(2);
 }
 
@@ -406,12 +435,15 @@ int main(int argc, char **argv)
 			o.seconds = atof(v);
 		else if (!strcmp(a, "--trace"))
 			o.trace = v;
+		else if (!strcmp(a, "--pattern"))
+			o.pattern = v;
 		else
 			usage();
 	}
 	if (!o.url || o.fps < 1 || o.gop < 1)
 		usage();
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGUSR1, on_usr1);
 	lws_set_log_level(0, NULL);
 	s.states = json_array();
 	s.errors = json_array();
@@ -452,9 +484,16 @@ int main(int argc, char **argv)
 	}
 	lws_sul_schedule(s.ctx, 0, &s.sul_end, end_tick,
 			 (lws_usec_t)(o.seconds * 1e6));
-	while (!s.done || s.wsi)
+	while (!s.done || s.wsi) {
 		if (lws_service(s.ctx, 0) < 0)
 			break;
+		if (g_unslow && o.slow_ms) {
+			/* poll() was interrupted by the signal: back here. */
+			o.slow_ms = 0;
+			lws_sul_cancel(&s.sul_resume);
+			resume_tick(NULL);
+		}
+	}
 	lws_context_destroy(s.ctx);
 
 	out = json_pack(
