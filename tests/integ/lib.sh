@@ -184,3 +184,18 @@ audit_count() {
 # traced FILE JQ: the control messages in FILE (wsprobe --trace) include
 # one for which the jq filter JQ is true.
 traced() { [ -f "$1" ] && jq -e -s "any(.[]; $2)" "$1" >/dev/null 2>&1; }
+
+# consent_unlinked ROOM USER: record USER's consent as given in ROOM's
+# register although USER is not linked to ROOM (written with sqlite3, as
+# another program could: lucarne-admin refuses it). A refusal to watch
+# ROOM is then the link's doing, never the consent check's.
+consent_unlinked() {
+	sqlite3 "$T_DIR/data/lucarne.db" "INSERT INTO consent
+		(room_id, user_id, status, recorded_by, ts)
+		SELECT rooms.id, users.id, 'given', 'test', strftime('%s', 'now')
+		FROM rooms, users WHERE rooms.name = '$1' AND users.name = '$2'" &&
+		[ "$(sqlite3 -readonly "$T_DIR/data/lucarne.db" "SELECT count(*)
+			FROM consent JOIN rooms ON rooms.id = room_id
+			JOIN users ON users.id = user_id
+			WHERE rooms.name = '$1' AND users.name = '$2'")" = 1 ]
+}
