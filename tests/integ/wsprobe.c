@@ -22,10 +22,11 @@
  *
  * --pattern TEXT fills a publisher's payloads with TEXT repeated instead
  * of 0x5a bytes, so a test can look for the stream's bytes elsewhere.
- * SIGUSR1 ends --slow-ms for good (the probe reads at full speed from
- * then on), so a test can let a stalled viewer read its close once the
- * relay has cut it. A publisher never obeys "pause": it stands for a
- * camera that does not stop.
+ * --stall 1: after its first media message the probe reads nothing
+ * more (with a normal receive buffer) until SIGUSR1, so a test can let a
+ * stalled viewer read, at full speed, the close the relay sent it once
+ * it was cut. A publisher never obeys "pause": it stands for a camera
+ * that does not stop.
  */
 #include "common/clock.h"
 #include "common/proto.h"
@@ -41,7 +42,7 @@
 static struct {
 	const char *url, *token, *cookie, *origin, *protocol, *subscribe,
 		*publish, *send, *cacert, *trace, *pattern;
-	int frames, fps, gop, size, slow_ms, count;
+	int frames, fps, gop, size, slow_ms, count, stall;
 	double seconds;
 } o = { .protocol = PROTO_SUBPROTOCOL,
 	.fps = 30,
@@ -71,12 +72,12 @@ static struct {
 	lws_sorted_usec_list_t sul_frame, sul_end, sul_resume;
 } s;
 
-static volatile sig_atomic_t g_unslow; /* SIGUSR1 arrived */
+static volatile sig_atomic_t g_unstall; /* SIGUSR1 arrived */
 
 static void on_usr1(int sig)
 {
 	(void)sig;
-	g_unslow = 1;
+	g_unstall = 1;
 }
 
 /* Fill @len bytes at @p with the payload: --pattern repeated, or 0x5a. */
@@ -234,7 +235,10 @@ static void on_binary(const void *in, size_t len)
 		s.layers[h.layer]++;
 	if (o.count && s.binary >= o.count)
 		end_tick(NULL);
-	else if (o.slow_ms) {
+	else if (o.stall) {
+		s.paused = true;
+		lws_rx_flow_control(s.wsi, 0);
+	} else if (o.slow_ms) {
 		s.paused = true;
 		lws_rx_flow_control(s.wsi, 0);
 		lws_sul_schedule(s.ctx, 0, &s.sul_resume, resume_tick,
@@ -377,8 +381,9 @@ static void usage(void)
 		"[--send JSON] [--cacert F]\n"
 		"  [--frames N] [--fps N] [--gop N] [--size BYTES] "
 		"[--slow-ms MS] [--count N] [--seconds S]\n"
-		"  [--trace FILE] [--pattern TEXT]\n"
-		"SIGUSR1 ends --slow-ms.\n");
+		"  [--trace FILE] [--pattern TEXT] [--stall 1]\n"
+		"--stall 1: stop reading after the first media message, "
+		"until SIGUSR1.\n");
 	exit(2);
 }
 
@@ -437,6 +442,8 @@ int main(int argc, char **argv)
 			o.trace = v;
 		else if (!strcmp(a, "--pattern"))
 			o.pattern = v;
+		else if (!strcmp(a, "--stall"))
+			o.stall = atoi(v);
 		else
 			usage();
 	}
@@ -487,10 +494,9 @@ int main(int argc, char **argv)
 	while (!s.done || s.wsi) {
 		if (lws_service(s.ctx, 0) < 0)
 			break;
-		if (g_unslow && o.slow_ms) {
+		if (g_unstall && o.stall) {
 			/* poll() was interrupted by the signal: back here. */
-			o.slow_ms = 0;
-			lws_sul_cancel(&s.sul_resume);
+			o.stall = 0;
 			resume_tick(NULL);
 		}
 	}
