@@ -48,11 +48,8 @@ title_row=$(printf '%s' "$out" | jq -c --argjson id "$id_title" \
 	[ "$(jget "$title_row" '.[0] | "\(.actor == "'"${SUDO_USER:-$(id -un)}"'") \(.room) \(.detail | startswith("room set"))"')" = "true pommes true" ]
 ok $? "lucarne-admin's title change on the room, its own row ($title_row)"
 # docs/admin.md: "room set rows list what changed".
-if [ "$(jget "$title_row" '.[0].detail')" = "room set title=Les Pommes" ]; then
-	ok 0 "and its detail names the new title"
-else
-	ok 1 "and its detail names the new title # TODO lucarne-admin room set leaves --title out of the audit detail"
-fi
+[ "$(jget "$title_row" '.[0].detail')" = "room set title=Les Pommes" ]
+todo $? "and its detail names the new title" "lucarne-admin room set leaves --title out of the audit detail"
 [ "$(ev 'select(.room == "poires" or .actor == "bob" or .actor == "dan") | .id')" = "" ]
 ok $? "nothing of poires, bob or dan"
 [ "$(sql "SELECT count(*) FROM audit WHERE event = 'audit_read' AND actor = 'dora' AND room = 'pommes'")" = 1 ]
