@@ -102,7 +102,7 @@ wait_for 5 gauge 'lucarne_publishers{room="pommes"}' 0 || bail "the agent is sti
 set -- $(counters)
 in0=$1 dropped0=$2
 spawn v2 "$BIN/tests/wsprobe" --url "$WS" --token "$ALICE" \
-	--subscribe pommes --seconds 6 --count 1 --trace "$T_DIR/v2.trace"
+	--subscribe pommes --seconds 20 --count 1 --trace "$T_DIR/v2.trace"
 V2=$SPAWNED
 wait_for 5 traced "$T_DIR/v2.trace" '.state == "paused"' || bail "no paused state"
 spawn rogue "$BIN/tests/wsprobe" --url "$WS" --token "$(cat "$T_DIR/cam.token")" \
@@ -117,9 +117,11 @@ wait_for 10 sent_all
 set -- $(counters)
 n_in=$(($1 - in0)) n_dropped=$(($2 - dropped0))
 # The relay writes a frame to its viewers as it receives it: v2 (which
-# would stop at its first frame) still running now saw all it would.
+# would stop at its first frame) still running now saw all it would; it
+# is stopped (SIGTERM: it reports as at its end).
 kill -0 "$V2" 2>/dev/null
 v2_alive=$?
+kill "$V2" 2>/dev/null
 [ "$n_in" -ge 55 ] && [ "$n_dropped" = "$n_in" ]
 ok $? "the relay drops every camera frame of a paused room and counts it (frames_paused +$n_dropped of $n_in received)"
 kill "$ROGUE"

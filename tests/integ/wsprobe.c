@@ -25,8 +25,10 @@
  * --stall 1: after its first media message the probe reads nothing
  * more (with a normal receive buffer) until SIGUSR1, so a test can let a
  * stalled viewer read, at full speed, the close the relay sent it once
- * it was cut. A publisher never obeys "pause": it stands for a camera
- * that does not stop.
+ * it was cut. SIGTERM ends the probe as --seconds would, with its JSON
+ * line, so a test can stop a viewer once what it waits for happened. A
+ * publisher never obeys "pause": it stands for a camera that does not
+ * stop.
  */
 #include "common/clock.h"
 #include "common/proto.h"
@@ -72,12 +74,14 @@ static struct {
 	lws_sorted_usec_list_t sul_frame, sul_end, sul_resume;
 } s;
 
-static volatile sig_atomic_t g_unstall; /* SIGUSR1 arrived */
+static volatile sig_atomic_t g_unstall, g_term; /* SIGUSR1, SIGTERM */
 
-static void on_usr1(int sig)
+static void on_signal(int sig)
 {
-	(void)sig;
-	g_unstall = 1;
+	if (sig == SIGUSR1)
+		g_unstall = 1;
+	else
+		g_term = 1;
 }
 
 /* Fill @len bytes at @p with the payload: --pattern repeated, or 0x5a. */
@@ -383,7 +387,7 @@ static void usage(void)
 		"[--slow-ms MS] [--count N] [--seconds S]\n"
 		"  [--trace FILE] [--pattern TEXT] [--stall 1]\n"
 		"--stall 1: stop reading after the first media message, "
-		"until SIGUSR1.\n");
+		"until SIGUSR1.\nSIGTERM ends it as --seconds does.\n");
 	exit(2);
 }
 
@@ -450,7 +454,8 @@ int main(int argc, char **argv)
 	if (!o.url || o.fps < 1 || o.gop < 1)
 		usage();
 	signal(SIGPIPE, SIG_IGN);
-	signal(SIGUSR1, on_usr1);
+	signal(SIGUSR1, on_signal);
+	signal(SIGTERM, on_signal);
 	lws_set_log_level(0, NULL);
 	s.states = json_array();
 	s.errors = json_array();
@@ -494,11 +499,13 @@ int main(int argc, char **argv)
 	while (!s.done || s.wsi) {
 		if (lws_service(s.ctx, 0) < 0)
 			break;
+		/* poll() was interrupted by a signal: back here. */
 		if (g_unstall && o.stall) {
-			/* poll() was interrupted by the signal: back here. */
 			o.stall = 0;
 			resume_tick(NULL);
 		}
+		if (g_term && !s.done)
+			end_tick(NULL);
 	}
 	lws_context_destroy(s.ctx);
 
