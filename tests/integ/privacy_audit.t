@@ -7,7 +7,7 @@
 # and lucarne-admin audit purge deletes them on demand. Old rows and
 # hostile texts are written with sqlite3's CLI, as another program could.
 . "$(dirname "$0")/lib.sh"
-plan 29
+plan 30
 t_tmpdir
 stack_init
 add_user dora director pommes && add_user dan director poires ||
@@ -28,6 +28,8 @@ curl -s -o /dev/null -X POST -H "Authorization: Bearer $DAN" "$(U /api/rooms/poi
 curl -s -o /dev/null -X POST -H "Authorization: Bearer $DORA" "$(U /api/rooms/pommes/pause)"
 curl -s -o /dev/null -X POST -H "Authorization: Bearer $DORA" "$(U /api/rooms/pommes/resume)"
 view alice 2 >/dev/null 2>&1
+# The title change's own row comes after every row written so far.
+id_title=$(sql "SELECT max(id) FROM audit")
 admin room set pommes --title "Les Pommes" >/dev/null
 wait_for 5 sh -c "[ \$(sqlite3 -readonly '$DB' \"SELECT count(*) FROM audit WHERE event = 'view' AND end_ts IS NULL\") = 0 ]"
 
@@ -40,9 +42,14 @@ ok $? "the room's pause and resume, newest first, not the other room's"
 ok $? "logins and failed logins of the room's accounts only ($(ev 'select(.event|startswith("login")) | .actor'))"
 jget "$out" '.rows[] | select(.event == "view" and .actor == "alice") | select(.end >= .ts and .bytes > 0) | .id' | grep -q .
 ok $? "alice's viewing session: start, end and bytes"
-[ "$(ev 'select(.event == "admin") | .detail')" = "room set title=Les Pommes" ] ||
-	jget "$out" '.rows[] | select(.event == "admin") | .detail' | grep -q '^room set'
-ok $? "lucarne-admin's action on the room"
+title_row=$(printf '%s' "$out" | jq -c --argjson id "$id_title" \
+	'[.rows[] | select(.event == "admin" and .id > $id) | {id, actor, room, detail}]')
+[ "$(jget "$title_row" 'length')" = 1 ] &&
+	[ "$(jget "$title_row" '.[0] | "\(.actor == "'"${SUDO_USER:-$(id -un)}"'") \(.room) \(.detail | startswith("room set"))"')" = "true pommes true" ]
+ok $? "lucarne-admin's title change on the room, its own row ($title_row)"
+# docs/admin.md: "room set rows list what changed".
+[ "$(jget "$title_row" '.[0].detail')" = "room set title=Les Pommes" ]
+todo $? "and its detail names the new title" "lucarne-admin room set leaves --title out of the audit detail"
 [ "$(ev 'select(.room == "poires" or .actor == "bob" or .actor == "dan") | .id')" = "" ]
 ok $? "nothing of poires, bob or dan"
 [ "$(sql "SELECT count(*) FROM audit WHERE event = 'audit_read' AND actor = 'dora' AND room = 'pommes'")" = 1 ]

@@ -3,10 +3,11 @@
 # after "room pause" viewers receive only the agent's slates (no camera
 # frame), the agent stops reading its source (its "captured" counter,
 # printed by --stats, stops), the pause survives a restart of the relay
-# and of the agent, resume brings the camera back, and each step is in
-# the audit table.
+# and of the agent, a camera that ignores the pause has its frames
+# dropped and counted by the relay (frames_paused), resume brings the
+# camera back, and each step is in the audit table.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 20
 t_tmpdir
 stack_init
 relay_start
@@ -82,7 +83,57 @@ wait_for 10 grep -q 'paused: camera closed' "$T_DIR/capture.log"
 ok $? "and closes its camera"
 wait_for 10 slate_only
 ok $? "viewers get slates only from the new agent"
-diag "$(curl -s "http://127.0.0.1:$PORT/metrics" | grep 'reason="paused"')"
+
+# A camera that ignores "pause" (wsprobe as a publisher keeps sending
+# camera frames, none flagged SLATE): the relay drops each of them
+# itself, counts them, and a viewer gets none.
+kill "$CAPTURE_PID"
+wait "$CAPTURE_PID" 2>/dev/null
+gauge() { curl -s "http://127.0.0.1:$PORT/metrics" | grep -q "^$1 $2\$"; }
+# counters: frames received in pommes and dropped for the pause, read
+# from one /metrics page (so they agree), as "IN DROPPED".
+counters() {
+	curl -s "http://127.0.0.1:$PORT/metrics" | awk '
+		$1 == "lucarne_frames_in_total{room=\"pommes\"}" { i = $2 }
+		$1 == "lucarne_frames_dropped_total{reason=\"paused\"}" { d = $2 }
+		END { print i + 0, d + 0 }'
+}
+wait_for 5 gauge 'lucarne_publishers{room="pommes"}' 0 || bail "the agent is still publishing"
+set -- $(counters)
+in0=$1 dropped0=$2
+spawn v2 "$BIN/tests/wsprobe" --url "$WS" --token "$ALICE" \
+	--subscribe pommes --seconds 20 --count 1 --trace "$T_DIR/v2.trace"
+V2=$SPAWNED
+wait_for 5 traced "$T_DIR/v2.trace" '.state == "paused"' || bail "no paused state"
+spawn rogue "$BIN/tests/wsprobe" --url "$WS" --token "$(cat "$T_DIR/cam.token")" \
+	--publish pommes --fps 30 --gop 30 --frames 60 --seconds 20 \
+	--trace "$T_DIR/rogue.trace"
+ROGUE=$SPAWNED
+wait_for 5 traced "$T_DIR/rogue.trace" '.type == "pause" and .paused == true'
+ok $? "the camera is told to pause (and ignores it)"
+# sent_all: the relay received (nearly) all of the camera's 60 frames.
+sent_all() { set -- $(counters); [ $(($1 - in0)) -ge 55 ]; }
+wait_for 10 sent_all
+set -- $(counters)
+n_in=$(($1 - in0)) n_dropped=$(($2 - dropped0))
+# The relay writes a frame to its viewers as it receives it: v2 (which
+# would stop at its first frame) still running now saw all it would; it
+# is stopped (SIGTERM: it reports as at its end).
+kill -0 "$V2" 2>/dev/null
+v2_alive=$?
+kill "$V2" 2>/dev/null
+[ "$n_in" -ge 55 ] && [ "$n_dropped" = "$n_in" ]
+ok $? "the relay drops every camera frame of a paused room and counts it (frames_paused +$n_dropped of $n_in received)"
+kill "$ROGUE"
+wait "$V2"
+out=$(cat "$T_DIR/v2.log")
+diag "viewer during the rogue camera: $out"
+[ "$v2_alive" = 0 ] && [ "$(jget "$out" .binary)" = 0 ] &&
+	[ "$(jget "$out" .last_state.state)" = paused ]
+ok $? "a viewer of the paused room got no frame of it (binary $(jget "$out" .binary), camera frames $(jget "$out" .camera_after_state))"
+mv "$T_DIR/capture.log" "$T_DIR/capture2.log"
+capture_start --stats --fps 15
+wait_for 15 grep -q 'paused: camera closed' "$T_DIR/capture.log" || bail "agent not paused again"
 
 admin room resume pommes >/dev/null
 ok $? "room resume"

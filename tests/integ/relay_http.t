@@ -1,10 +1,10 @@
 #!/bin/sh
 # The relay's HTTP side: health, security headers, login (same answer for
 # an unknown account and a wrong password, no session on failure, rate
-# limit), session cookie, /api/me, /api/rooms, logout, /metrics, body
+# limits per address and per account), session cookie, /api/me, /api/rooms, logout, /metrics, body
 # cap, static files, and the refusal of plain HTTP off loopback.
 . "$(dirname "$0")/lib.sh"
-plan 34
+plan 37
 t_tmpdir
 stack_init
 mkdir -p "$T_DIR/www/sub"
@@ -140,6 +140,31 @@ ok $? "429 carries Retry-After ($ra s)"
 [ "$(metric lucarne_logins_total | tr -d ' ')" -ge 8 ] &&
 	curl -s "$U/metrics" | grep -q '^lucarne_logins_total{result="rate_limited"} 1'
 ok $? "rate-limited logins are counted"
+
+# The account's own limit, with no address over its own: five wrong
+# passwords for carol, each from another loopback address (127.0.0.2 to
+# .6, one failure each), then the right one from a sixth: 429. The sixth
+# address itself is not limited: dave logs in from it.
+add_user carol parent pommes && add_user dave parent pommes || bail "cannot add carol, dave"
+from() { # from ADDR USER PASSWORD: "STATUS BODY" of a login from ADDR
+	post /api/login "{\"user\":\"$2\",\"password\":\"$3\"}" --interface "$1"
+}
+st=""
+for i in 2 3 4 5 6; do
+	r=$(from "127.0.0.$i" carol "wrong $i")
+	st="$st ${r%% *}"
+done
+[ "$st" = " 401 401 401 401 401" ] &&
+	[ "$(q "select group_concat(addr, ' ') from (select addr from audit where event = 'login_failed' and actor = 'carol' order by id)")" = \
+		"127.0.0.2 127.0.0.3 127.0.0.4 127.0.0.5 127.0.0.6" ]
+ok $? "five wrong passwords for one account from five addresses: 401 each ($st), audited with each address"
+r=$(from 127.0.0.7 carol "$(cat "$T_DIR/carol.pw")")
+[ "${r%% *}" = 429 ] && [ "$(jget "${r#* }" .error)" = rate_limited ] &&
+	tr -d '\r' <"$T_DIR/h" | grep -qi '^retry-after: [1-9]'
+ok $? "then the right password from a sixth address: 429 with Retry-After (${r%% *})"
+r=$(from 127.0.0.7 dave "$(cat "$T_DIR/dave.pw")")
+[ "${r%% *}" = 200 ] && [ "$(jget "${r#* }" .user)" = dave ]
+ok $? "that address is not limited: another account logs in from it (${r%% *})"
 
 out=$("$BIN/lucarne-relay" --data "$T_DIR/data" --listen "0.0.0.0:$(free_port)" 2>&1)
 st=$?

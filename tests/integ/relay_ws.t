@@ -9,6 +9,10 @@
 plan 41
 t_tmpdir
 stack_init
+# Each parent's consent is also recorded for the other family's room, so
+# that only the missing link can refuse them there (not the consent).
+consent_unlinked poires alice && consent_unlinked pommes bob ||
+	bail "cannot record the unlinked consents"
 relay_start
 U="http://127.0.0.1:$PORT"
 WS="ws://127.0.0.1:$PORT/ws"
@@ -28,9 +32,11 @@ token() {
 	curl -s -X POST -H "Content-Type: application/json" -d "{\"user\":\"$1\",\"password\":\"$(cat "$T_DIR/$1.pw")\",\"bearer\":true}" \
 		"$U/api/login" | jq -r .token
 }
-refused() { # refused JSON CODE ERROR: closed with CODE after ERROR, no media
+refused() { # refused JSON CODE ERROR: closed with CODE after ERROR, no
+	# state (nothing about the room), no media
 	[ "$(jget "$1" .connected)" = true ] && [ "$(jget "$1" .close)" = "$2" ] &&
 		[ "$(jget "$1" '.errors|join(",")')" = "$3" ] &&
+		[ "$(jget "$1" '.states|length')" = 0 ] &&
 		[ "$(jget "$1" .binary)" = 0 ]
 }
 gauge() { curl -s "$U/metrics" | grep -q "^$1 $2\$"; }

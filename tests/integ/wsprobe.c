@@ -19,6 +19,16 @@
  * not flagged SLATE, received after it) and "slates" (frames flagged
  * SLATE). --send JSON sends one control message (after the publish
  * message when publishing).
+ *
+ * --pattern TEXT fills a publisher's payloads with TEXT repeated instead
+ * of 0x5a bytes, so a test can look for the stream's bytes elsewhere.
+ * --stall 1: after its first media message the probe reads nothing
+ * more (with a normal receive buffer) until SIGUSR1, so a test can let a
+ * stalled viewer read, at full speed, the close the relay sent it once
+ * it was cut. SIGTERM ends the probe as --seconds would, with its JSON
+ * line, so a test can stop a viewer once what it waits for happened. A
+ * publisher never obeys "pause": it stands for a camera that does not
+ * stop.
  */
 #include "common/clock.h"
 #include "common/proto.h"
@@ -33,8 +43,8 @@
 
 static struct {
 	const char *url, *token, *cookie, *origin, *protocol, *subscribe,
-		*publish, *send, *cacert, *trace;
-	int frames, fps, gop, size, slow_ms, count;
+		*publish, *send, *cacert, *trace, *pattern;
+	int frames, fps, gop, size, slow_ms, count, stall;
 	double seconds;
 } o = { .protocol = PROTO_SUBPROTOCOL,
 	.fps = 30,
@@ -63,6 +73,29 @@ static struct {
 	struct lws_context *ctx;
 	lws_sorted_usec_list_t sul_frame, sul_end, sul_resume;
 } s;
+
+static volatile sig_atomic_t g_unstall, g_term; /* SIGUSR1, SIGTERM */
+
+static void on_signal(int sig)
+{
+	if (sig == SIGUSR1)
+		g_unstall = 1;
+	else
+		g_term = 1;
+}
+
+/* Fill @len bytes at @p with the payload: --pattern repeated, or 0x5a. */
+static void fill_payload(unsigned char *p, size_t len)
+{
+	size_t n = o.pattern ? strlen(o.pattern) : 0;
+
+	if (!n) {
+		memset(p, 0x5a, len);
+		return;
+	}
+	for (size_t i = 0; i < len; i++)
+		p[i] = (unsigned char)o.pattern[i % n];
+}
 
 static void send_text(struct lws *wsi, const char *text)
 {
@@ -100,7 +133,7 @@ static void make_frame(void)
 	free(s.out);
 	s.out = malloc(LWS_PRE + PROTO_MEDIA_HEADER + (size_t)len);
 	proto_media_write(&h, s.out + LWS_PRE);
-	memset(s.out + LWS_PRE + PROTO_MEDIA_HEADER, 0x5a, (size_t)len);
+	fill_payload(s.out + LWS_PRE + PROTO_MEDIA_HEADER, (size_t)len);
 	s.out_len = PROTO_MEDIA_HEADER + (size_t)len;
 	s.sent++;
 }
@@ -206,7 +239,10 @@ static void on_binary(const void *in, size_t len)
 		s.layers[h.layer]++;
 	if (o.count && s.binary >= o.count)
 		end_tick(NULL);
-	else if (o.slow_ms) {
+	else if (o.stall) {
+		s.paused = true;
+		lws_rx_flow_control(s.wsi, 0);
+	} else if (o.slow_ms) {
 		s.paused = true;
 		lws_rx_flow_control(s.wsi, 0);
 		lws_sul_schedule(s.ctx, 0, &s.sul_resume, resume_tick,
@@ -349,7 +385,9 @@ static void usage(void)
 		"[--send JSON] [--cacert F]\n"
 		"  [--frames N] [--fps N] [--gop N] [--size BYTES] "
 		"[--slow-ms MS] [--count N] [--seconds S]\n"
-		"  [--trace FILE]\n");
+		"  [--trace FILE] [--pattern TEXT] [--stall 1]\n"
+		"--stall 1: stop reading after the first media message, "
+		"until SIGUSR1.\nSIGTERM ends it as --seconds does.\n");
 	exit(2);
 }
 
@@ -406,12 +444,18 @@ int main(int argc, char **argv)
 			o.seconds = atof(v);
 		else if (!strcmp(a, "--trace"))
 			o.trace = v;
+		else if (!strcmp(a, "--pattern"))
+			o.pattern = v;
+		else if (!strcmp(a, "--stall"))
+			o.stall = atoi(v);
 		else
 			usage();
 	}
 	if (!o.url || o.fps < 1 || o.gop < 1)
 		usage();
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGUSR1, on_signal);
+	signal(SIGTERM, on_signal);
 	lws_set_log_level(0, NULL);
 	s.states = json_array();
 	s.errors = json_array();
@@ -452,9 +496,17 @@ int main(int argc, char **argv)
 	}
 	lws_sul_schedule(s.ctx, 0, &s.sul_end, end_tick,
 			 (lws_usec_t)(o.seconds * 1e6));
-	while (!s.done || s.wsi)
+	while (!s.done || s.wsi) {
 		if (lws_service(s.ctx, 0) < 0)
 			break;
+		/* poll() was interrupted by a signal: back here. */
+		if (g_unstall && o.stall) {
+			o.stall = 0;
+			resume_tick(NULL);
+		}
+		if (g_term && !s.done)
+			end_tick(NULL);
+	}
 	lws_context_destroy(s.ctx);
 
 	out = json_pack(
