@@ -26,11 +26,14 @@ start_size=$(size)
 only_db=0
 for f in $start; do
 	case $f in
+	# docs/admin.md, "Files": the database, the relay's lock (its
+	# pid) and the secret of known-device login cookies.
 	./lucarne.db | ./lucarne.db-wal | ./lucarne.db-shm) ;;
+	./lucarne.lock | ./device-cookie.key) ;;
 	*) only_db=1 ;;
 	esac
 done
-ok $only_db "at start the data folder holds only the database ($start)"
+ok $only_db "at start the data folder holds only the database, the lock and the cookie key ($start)"
 
 # The viewer is there first: it sees the camera's first keyframe and
 # every frame after it; it ends after 120 of the camera's 150 frames.
