@@ -66,6 +66,8 @@ static void describe(char *out, size_t size, const char *window,
 	size_t len = 0;
 
 	out[0] = '\0';
+	if (o_title)
+		add(out, size, &len, " title=%s", o_title);
 	if (o_broadcast >= 0)
 		add(out, size, &len, " broadcast=%s", off_on[o_broadcast]);
 	if (o_consent >= 0)
@@ -84,7 +86,7 @@ static int room_set(const struct admin_cmd *self, struct store *st, char **args)
 {
 	struct store_room_change ch = STORE_ROOM_CHANGE_NONE;
 	char wtext[WINDOW_TEXT_MAX + 1], mtext[MASKS_TEXT_MAX], err[200],
-		missing[256], detail[160 + WINDOW_TEXT_MAX + MASKS_TEXT_MAX];
+		missing[256], detail[160 + STORE_TITLE_MAX + WINDOW_TEXT_MAX + MASKS_TEXT_MAX];
 	const char *name = args[0];
 	struct window w;
 	struct masks m;

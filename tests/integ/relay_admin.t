@@ -55,7 +55,7 @@ admin consent set poires tina given >/dev/null && admin "$@" >/dev/null &&
 	poires | grep -q '^poires  *on  *complete  *Nouveau  *window=none quota-min=5 masks=0,0,0.5,1 teacher-ptz=on$'
 ok $? "once she has consented, the same room set applies every option ($(poires))"
 [ "$(q "select detail from audit where event='admin' and detail like 'room set%' order by id desc limit 1")" = \
-	"room set broadcast=on consent=complete window=none quota-min=5 masks=0,0,0.5,1 teacher-ptz=on" ]
+	"room set title=Nouveau broadcast=on consent=complete window=none quota-min=5 masks=0,0,0.5,1 teacher-ptz=on" ]
 ok $? "one audit row lists what changed"
 admin room set poires --broadcast off --consent incomplete --window always \
 	--quota-min 0 --masks none --teacher-ptz off >/dev/null
