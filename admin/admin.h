@@ -1,6 +1,7 @@
 /* What lucarne-admin's command files (room.c, room_set.c, user.c,
  * device.c, consent.c, audit.c) share with main.c: the shape of a command
- * and the helpers that make every message and audit row look the same.
+ * (admin/report.h: the helpers that make every message and audit row
+ * look the same).
  *
  * Each command is one struct admin_cmd defined in its family's file and
  * listed in main.c's table, in --help order. Its options are a conf_spec
@@ -11,6 +12,7 @@
 #ifndef LUCARNE_ADMIN_H
 #define LUCARNE_ADMIN_H
 
+#include "admin/report.h"
 #include "common/conf.h"
 
 struct store;
@@ -45,19 +47,5 @@ extern const struct admin_cmd admin_device_add, admin_device_list,
 	admin_device_remove;
 extern const struct admin_cmd admin_consent_list, admin_consent_set;
 extern const struct admin_cmd admin_audit_list, admin_audit_purge;
-
-/* Report a usage error of @cmd on stderr, "lucarne-admin FAMILY NAME:
- * message", as common/conf.c reports a bad option. Returns 2. */
-int admin_usage(const struct admin_cmd *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-/* Report that the store refused (@rc, an LC_* code) an action on @what
- * @name: "lucarne-admin: WHAT NAME: reason". Returns 1. */
-int admin_fail(int rc, const char *what, const char *name);
-/* Who runs the tool, for the audit log: $SUDO_USER or the Unix user. */
-const char *admin_actor(void);
-/* Append an "admin" audit row "@what[ @detail]" about @room (NULL: none);
- * a failure to write it is logged, not fatal. */
-void admin_audit(struct store *st, const char *what, const char *room,
-		 const char *detail);
 
 #endif

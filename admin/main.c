@@ -7,7 +7,8 @@
  * meant to run while the relay does.
  *
  * This file: the global options, the table of commands and their
- * overview in --help, the dispatch, and the helpers admin.h declares.
+ * overview in --help and the dispatch (admin/report.c: what every
+ * command reports).
  * Exit status: 0 done, 1 refused or failed (message on stderr), 2 usage.
  */
 #define LOG_TAG "admin"
@@ -19,7 +20,6 @@
 #include "store/store.h"
 
 #include <errno.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,63 +130,6 @@ static int usage(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, " (see lucarne-admin --help)\n");
 	return 2;
-}
-
-int admin_usage(const struct admin_cmd *cmd, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", cmd->spec.prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-	return 2;
-}
-
-int admin_fail(int rc, const char *what, const char *name)
-{
-	const char *why;
-
-	switch (rc) {
-	case LC_EEXIST:
-		why = "already exists";
-		break;
-	case LC_ENOENT:
-		why = "no such item";
-		break;
-	case LC_EINVAL:
-		why = "invalid value (names: 1 to 64 of A-Z a-z 0-9 . _ -, not "
-		      "starting with . or -)";
-		break;
-	default:
-		why = lc_strerror(rc);
-	}
-	fprintf(stderr, "lucarne-admin: %s %s: %s\n", what, name, why);
-	return 1;
-}
-
-const char *admin_actor(void)
-{
-	const char *u = getenv("SUDO_USER");
-	struct passwd *pw;
-
-	if (u && *u)
-		return u;
-	pw = getpwuid(getuid());
-	return pw ? pw->pw_name : "unknown";
-}
-
-void admin_audit(struct store *st, const char *what, const char *room,
-		 const char *detail)
-{
-	char *d = xasprintf("%s%s%s", what, detail ? " " : "",
-			    detail ? detail : "");
-
-	if (store_audit_add(st, "admin", admin_actor(), room, "lucarne-admin",
-			    d) < 0)
-		log_warn("could not write the audit row");
-	free(d);
 }
 
 /* The command named by @family and @name; NULL with a usage message. */
