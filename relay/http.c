@@ -116,11 +116,11 @@ static void login_finish(struct relay *r, struct http_req *q, struct pwjob *j)
 
 	if (j->result != 0 || !known) {
 		snprintf(key, sizeof(key), "u:%s", j->user.name);
-		ratelimit_fail(r->rl, key, now_ms);
+		ratelimit_fail(relay_ratelimit(r), key, now_ms);
 		snprintf(key, sizeof(key), "a:%s", q->addr);
-		ratelimit_fail(r->rl, key, now_ms);
-		r->met.logins_refused++;
-		store_audit_add(r->store, "login_failed",
+		ratelimit_fail(relay_ratelimit(r), key, now_ms);
+		relay_metrics(r)->logins_refused++;
+		store_audit_add(relay_store(r), "login_failed",
 				j->user.name[0] ? j->user.name : NULL, NULL,
 				q->addr, NULL);
 		log_info("login refused for %s from %s",
@@ -133,24 +133,26 @@ static void login_finish(struct relay *r, struct http_req *q, struct pwjob *j)
 		return;
 	}
 	if (j->rehashed &&
-	    store_user_set_password(r->store, j->user.id, j->newhash, false) <
-		    0)
+	    store_user_set_password(relay_store(r), j->user.id, j->newhash,
+				    false) < 0)
 		log_warn("could not store the rehashed password");
 	auth_token_new(AUTH_TOKEN_SESSION, tok);
 	auth_token_hash(tok, hash);
-	if (store_session_add(r->store, hash, j->user.id, expires, NULL) < 0) {
+	if (store_session_add(relay_store(r), hash, j->user.id, expires, NULL) <
+	    0) {
 		http_respond_error(q, 500, LC_EDB, NULL, NULL);
 		return;
 	}
 	snprintf(key, sizeof(key), "u:%s", j->user.name);
-	ratelimit_reset(r->rl, key);
-	r->met.logins_ok++;
-	store_audit_add(r->store, "login", j->user.name, NULL, q->addr, NULL);
+	ratelimit_reset(relay_ratelimit(r), key);
+	relay_metrics(r)->logins_ok++;
+	store_audit_add(relay_store(r), "login", j->user.name, NULL, q->addr,
+			NULL);
 	log_info("login %s from %s", j->user.name, q->addr);
 	snprintf(cookie, sizeof(cookie),
 		 RELAY_COOKIE "=%s; Path=/; Max-Age=%d; HttpOnly; "
 			      "SameSite=Strict%s",
-		 tok, RELAY_SESSION_S, r->tls ? "; Secure" : "");
+		 tok, RELAY_SESSION_S, relay_tls(r) ? "; Secure" : "");
 	v = json_pack("{s:s,s:s,s:I}", "user", j->user.name, "role",
 		      store_role_name(j->user.role), "expires",
 		      (json_int_t)expires);
@@ -192,15 +194,15 @@ static int api_login(struct relay *r, struct http_req *q)
 	snprintf(j->user.name, sizeof(j->user.name), "%s",
 		 proto_name_valid(user) ? user : "");
 	snprintf(key, sizeof(key), "u:%s", j->user.name);
-	wait = ratelimit_check(r->rl, key, now_ms);
+	wait = ratelimit_check(relay_ratelimit(r), key, now_ms);
 	snprintf(key, sizeof(key), "a:%s", q->addr);
-	w2 = ratelimit_check(r->rl, key, now_ms);
+	w2 = ratelimit_check(relay_ratelimit(r), key, now_ms);
 	if (w2 > wait)
 		wait = w2;
 	if (wait > 0) {
 		json_decref(v);
 		pwjob_free(j);
-		r->met.logins_rate_limited++;
+		relay_metrics(r)->logins_rate_limited++;
 		snprintf(retry, sizeof(retry), "%lld",
 			 (long long)((wait + 999) / 1000));
 		return http_respond_error(
@@ -208,7 +210,7 @@ static int api_login(struct relay *r, struct http_req *q)
 			"too many failed logins, wait a moment", extra);
 	}
 	if (j->user.name[0] &&
-	    store_user_get(r->store, j->user.name, &j->user) == 0)
+	    store_user_get(relay_store(r), j->user.name, &j->user) == 0)
 		snprintf(j->hash, sizeof(j->hash), "%s", j->user.pwhash);
 	else
 		j->user.id = 0; /* unknown: the dummy hash takes its place */
@@ -216,7 +218,7 @@ static int api_login(struct relay *r, struct http_req *q)
 	json_decref(v);
 	j->owner = q;
 	q->want_token = bearer;
-	if (pwpool_submit(r->pw, j) < 0) {
+	if (pwpool_submit(relay_pwpool(r), j) < 0) {
 		pwjob_free(j);
 		snprintf(retry, sizeof(retry), "1");
 		return http_respond_error(q, 503, LC_EAGAIN, NULL, extra);
@@ -230,7 +232,7 @@ static void collect_jobs(struct relay *r)
 {
 	struct pwjob *j;
 
-	while (r->pw && (j = pwpool_take(r->pw))) {
+	while (relay_pwpool(r) && (j = pwpool_take(relay_pwpool(r)))) {
 		struct http_req *q = j->owner;
 
 		if (q) {
@@ -289,9 +291,10 @@ static int api_logout(struct relay *r, struct http_req *q)
 		return http_respond_error(q, 405, LC_EINVAL, "use POST", NULL);
 	if ((rc = http_need_user(r, q, &who, true)))
 		return rc < 0 ? -1 : 0;
-	store_session_remove(r->store, who.token_hash);
+	store_session_remove(relay_store(r), who.token_hash);
 	relay_revoke_session(r, who.session_id);
-	store_audit_add(r->store, "logout", who.name, NULL, q->addr, NULL);
+	store_audit_add(relay_store(r), "logout", who.name, NULL, q->addr,
+			NULL);
 	log_info("logout %s", who.name);
 	return http_respond_json(q, 200, json_pack("{s:b}", "ok", 1), extra);
 }
@@ -311,7 +314,7 @@ static int api_me(struct relay *r, struct http_req *q)
 	if ((rc = http_need_user(r, q, &who, false)))
 		return rc < 0 ? -1 : 0;
 	rooms = json_array();
-	store_user_rooms(r->store, who.id, add_room_name, rooms);
+	store_user_rooms(relay_store(r), who.id, add_room_name, rooms);
 	return http_respond_json(
 		q, 200,
 		json_pack("{s:s,s:s,s:o,s:I}", "user", who.name, "role",
@@ -322,6 +325,7 @@ static int api_me(struct relay *r, struct http_req *q)
 
 static int serve_metrics(struct relay *r, struct http_req *q)
 {
+	struct metrics_src src;
 	struct ident who;
 	bool by_cookie;
 	unsigned char *buf;
@@ -335,7 +339,8 @@ static int serve_metrics(struct relay *r, struct http_req *q)
 		return http_respond_error(q, 403, LC_EPERM,
 					  "metrics are for loopback or admins",
 					  NULL);
-	buf = metrics_render(r, &len);
+	relay_metrics_src(r, &src);
+	buf = metrics_render(&src, &len);
 	rc = http_respond(q, 200, "text/plain; version=0.0.4; charset=utf-8",
 			  (const char *)buf + LWS_PRE, len, NULL);
 	free(buf);
@@ -381,14 +386,14 @@ static int serve_file(struct relay *r, struct http_req *q)
 		return http_respond_error(q, 405, LC_EINVAL, NULL, NULL);
 	/* No "..", no hidden files, no backslashes: then resolve and check
 	 * that the result is still inside the folder (symlinks). */
-	if (!r->www || q->path[0] != '/' || strstr(q->path, "/.") ||
+	if (!relay_www(r) || q->path[0] != '/' || strstr(q->path, "/.") ||
 	    strchr(q->path, '\\'))
 		return http_respond_error(q, 404, LC_ENOENT, NULL, NULL);
-	snprintf(rel, sizeof(rel), "%s%s%s", r->www, q->path,
+	snprintf(rel, sizeof(rel), "%s%s%s", relay_www(r), q->path,
 		 q->path[strlen(q->path) - 1] == '/' ? "index.html" : "");
 	real = realpath(rel, NULL);
-	rootlen = strlen(r->www);
-	if (!real || strncmp(real, r->www, rootlen) != 0 ||
+	rootlen = strlen(relay_www(r));
+	if (!real || strncmp(real, relay_www(r), rootlen) != 0 ||
 	    real[rootlen] != '/' || stat(real, &sb) < 0 ||
 	    !S_ISREG(sb.st_mode)) {
 		free(real);
@@ -475,7 +480,7 @@ static int confirm_upgrade(struct relay *r, struct lws *wsi)
 		if (lws_hdr_copy(wsi, host, sizeof(host), WSI_TOKEN_HOST) <= 0)
 			host[0] = '\0';
 		if (!relay_origin_allowed(r, origin, host)) {
-			r->met.ws_bad_origin++;
+			relay_metrics(r)->ws_bad_origin++;
 			log_info("upgrade with a cookie from origin \"%.100s\" "
 				 "(host \"%.100s\") refused",
 				 origin, host);

@@ -6,9 +6,17 @@
 #define LUCARNE_RELAY_HTTP_H
 
 #include <jansson.h>
+#include <libwebsockets.h>
 #include <stdbool.h>
 
+#include "common/window.h"
+#include "relay/metrics.h"
 #include "relay/relay.h"
+#include "relay/room.h"
+#include "relay/ws.h"
+
+/* The protocol, for the vhost's table (handed to relay_new). */
+extern const struct lws_protocols http_protocol;
 
 enum method { M_OTHER = 0, M_GET, M_HEAD, M_POST };
 

@@ -4,6 +4,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "common/auth.h"
+#include "relay/http.h"
 #include "relay/relay.h"
 
 #include <errno.h>
@@ -134,6 +135,7 @@ int main(int argc, char **argv)
 		.timezone = o_tz,
 		.audit_retention_days = o_retention,
 		.ping_s = o_ping,
+		.http_protocol = &http_protocol,
 		/* Tests only: see RELAY_FAKE_TIME_ENV (docs/admin.md). */
 		.fake_time_file = getenv(RELAY_FAKE_TIME_ENV),
 	};

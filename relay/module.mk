@@ -3,7 +3,7 @@ RELAY_PKGS := libwebsockets openssl sqlite3 libsodium jansson inih
 RELAY_LIBS = $(call pkg_libs,$(RELAY_PKGS)) -lm -lpthread
 
 # The server's pure parts, also linked by its unit tests.
-RELAY_CORE := $(call obj,relay/ratelimit.c relay/fanout.c)
+RELAY_CORE := $(call obj,relay/ratelimit.c relay/fanout.c relay/camera.c)
 RELAY_SRV := $(call obj,relay/relay.c relay/http.c relay/api_room.c \
 	relay/api_camera.c relay/api_consent.c relay/api_audit.c \
 	relay/api_masks.c relay/ws.c \
