@@ -206,6 +206,10 @@ unsigned char *metrics_render(const struct metrics_src *src, size_t *len)
 			   { "window_closed", m->frames_closed },
 			   { "paused", m->frames_paused },
 			   { NULL, 0 } });
+	counter(&b, "lucarne_writes_deferred_total",
+		"Live frames left to the writable callback because the "
+		"viewer's socket still held part of an earlier message.",
+		m->writes_deferred);
 	counter(&b, "lucarne_slow_viewers_closed_total",
 		"Viewers disconnected at the send queue's hard cap (4408).",
 		f->slow_closes);

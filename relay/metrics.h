@@ -23,6 +23,7 @@ struct metrics {
 	uint64_t frames_off; /* frames dropped: broadcast off */
 	uint64_t frames_closed; /* frames dropped: outside the window */
 	uint64_t frames_paused; /* camera (non-SLATE) frames during a pause */
+	uint64_t writes_deferred; /* live frames behind a short send */
 };
 
 /* Per-room counters. */

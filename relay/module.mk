@@ -22,6 +22,7 @@ TEST_PROGRAMS += $(BUILD)/tests/wsprobe
 
 $(eval $(call UNIT,test_relay_ratelimit,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_fanout,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
+$(eval $(call UNIT,test_relay_camera,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
 
 # Where the installed web app lives (see find_www in relay.c).
 $(call obj,relay/relay.c): CFLAGS_ALL += -DLUCARNE_DATADIR='"$(DATADIR)"'

@@ -480,6 +480,7 @@ static void conn_push(struct conn *c)
 	if (c->want_write || c->ctl_n || c->close_code || !c->wsi)
 		return;
 	if (lws_partial_buffered(c->wsi)) {
+		c->hub->cfg.met->writes_deferred++;
 		conn_wake(c);
 		return;
 	}
