@@ -64,7 +64,7 @@ static json_t *register_json(struct relay *r, const char *name)
 /* Re-check the live sockets of account @user_id now (a withdrawal). */
 static void recheck_user(struct relay *r, int64_t user_id)
 {
-	ws_hub_recheck_user(relay_ws_hub(r), user_id);
+	ws_hub_recheck(relay_ws_hub(r), user_id, true);
 }
 
 /* Apply a register change to the loaded room and the account's sockets. */

@@ -222,7 +222,7 @@ static void poll_database(struct relay *r)
 	r->data_version = v;
 	if (changed)
 		rooms_refresh_all(r->rooms);
-	ws_hub_recheck_all(r->hub, changed);
+	ws_hub_recheck(r->hub, 0, changed);
 }
 
 /* Read the civil clock of windows and quotas once per tick. The fake
@@ -538,6 +538,11 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 				    .auth = ws_auth,
 				    .auth_ctx = r,
 			    });
+	if (!r->hub) {
+		snprintf(err, errlen, "cannot set up the WebSocket protocol");
+		rc = LC_EIO;
+		goto fail;
+	}
 	r->pw = pwpool_new(r->ctx);
 	if (!r->pw) {
 		snprintf(err, errlen, "cannot start the password thread");

@@ -474,7 +474,9 @@ static int on_writeable(struct conn *c)
  * With something buffered, a second write would be appended behind a
  * half-sent frame and reported short, so such a viewer, and any with
  * control messages, a close or catch-up frames in its queue, goes the
- * WRITEABLE way as before. */
+ * WRITEABLE way as before. docs/relay.md, "Writing outside
+ * SERVER_WRITEABLE", says why in full; tests/integ/relay_partial.t
+ * covers it. */
 static void conn_push(struct conn *c)
 {
 	if (c->want_write || c->ctl_n || c->close_code || !c->wsi)
@@ -667,12 +669,14 @@ static struct ws_hub *hub_of(struct lws *wsi)
 
 struct ws_hub *ws_hub_new(struct lws_vhost *vh, const struct ws_hub_config *cfg)
 {
-	struct ws_hub *h = XNEW(struct ws_hub);
 	struct ws_hub **slot = hub_slot(vh, true);
+	struct ws_hub *h;
 
+	if (!slot)
+		return NULL; /* @vh does not serve ws_protocol */
+	h = XNEW(struct ws_hub);
 	h->cfg = *cfg;
-	if (slot)
-		*slot = h;
+	*slot = h;
 	return h;
 }
 
@@ -694,29 +698,20 @@ void ws_hub_revoke_session(struct ws_hub *h, int64_t session_id)
 				  CLOSE_UNAUTHORIZED);
 }
 
-void ws_hub_recheck_all(struct ws_hub *h, bool changed)
+void ws_hub_recheck(struct ws_hub *h, int64_t user_id, bool changed)
 {
 	int64_t now = (int64_t)time(NULL);
 
 	for (struct conn *c = h->conns, *n; c; c = n) {
 		n = c->next;
+		if (user_id && (c->who.kind != ID_USER || c->who.id != user_id))
+			continue;
 		if (changed)
 			conn_recheck(c, now);
 		else if (c->who.kind == ID_USER && !c->close_code &&
 			 !c->auth_err && c->who.expires <= now)
 			conn_fail(c, LC_EAUTH, "session expired",
 				  CLOSE_UNAUTHORIZED);
-	}
-}
-
-void ws_hub_recheck_user(struct ws_hub *h, int64_t user_id)
-{
-	int64_t now = (int64_t)time(NULL);
-
-	for (struct conn *c = h->conns, *n; c; c = n) {
-		n = c->next;
-		if (c->who.kind == ID_USER && c->who.id == user_id)
-			conn_recheck(c, now);
 	}
 }
 

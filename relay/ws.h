@@ -35,8 +35,8 @@ struct ws_hub_config {
 	void *auth_ctx;
 };
 
-/* The sessions of the WebSocket protocol on @vh (which serves
- * ws_protocol); everything in @cfg must outlive it. Never NULL. */
+/* The sessions of the WebSocket protocol on @vh; everything in @cfg must
+ * outlive it. NULL if @vh does not serve ws_protocol. */
 struct ws_hub *ws_hub_new(struct lws_vhost *vh,
 			  const struct ws_hub_config *cfg);
 /* Free it, after the lws context (whose sockets it lists) is destroyed.
@@ -46,11 +46,10 @@ void ws_hub_free(struct ws_hub *h);
 size_t ws_hub_count(const struct ws_hub *h);
 /* Close every session of session row @session_id (logout) with 4401. */
 void ws_hub_revoke_session(struct ws_hub *h, int64_t session_id);
-/* The database changed (@changed) or a second passed: re-check every
- * session's rights, or only the expiry of the accounts' sessions. */
-void ws_hub_recheck_all(struct ws_hub *h, bool changed);
-/* Re-check the sessions of account @user_id now (a withdrawal). */
-void ws_hub_recheck_user(struct ws_hub *h, int64_t user_id);
+/* Re-check sessions now: every right of each one when @changed (the
+ * database changed, or a consent was withdrawn), else only the expiry of
+ * account sessions; only the sessions of account @user_id if nonzero. */
+void ws_hub_recheck(struct ws_hub *h, int64_t user_id, bool changed);
 /* Close every session with @code after what is queued (shutdown). */
 void ws_hub_close_all(struct ws_hub *h, int code);
 

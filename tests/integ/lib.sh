@@ -184,3 +184,14 @@ audit_count() {
 # traced FILE JQ: the control messages in FILE (wsprobe --trace) include
 # one for which the jq filter JQ is true.
 traced() { [ -f "$1" ] && jq -e -s "any(.[]; $2)" "$1" >/dev/null 2>&1; }
+
+# ws_bg NAME ARGS...: a wsprobe on $WS in the background, its JSON line
+# in $T_DIR/NAME.log. ws_wait NAME: wait for it (in this shell, not a
+# subshell: wait needs it) and put that line in $out.
+ws_bg() {
+	local n=$1
+	shift
+	spawn "$n" "$BIN/tests/wsprobe" --url "$WS" "$@"
+	eval "PID_$n=\$SPAWNED"
+}
+ws_wait() { eval "wait \$PID_$1"; out=$(cat "$T_DIR/$1.log"); }

@@ -16,25 +16,18 @@ stack_init
 relay_start
 U="http://127.0.0.1:$PORT"
 WS="ws://127.0.0.1:$PORT/ws"
-bg() {
-	local n=$1
-	shift
-	spawn "$n" "$BIN/tests/wsprobe" --url "$WS" "$@"
-	eval "PID_$n=\$SPAWNED"
-}
-bgwait() { eval "wait \$PID_$1"; out=$(cat "$T_DIR/$1.log"); }
 gauge() { curl -s "$U/metrics" | grep -q "^$1 $2\$"; }
 ALICE=$(bearer alice)
 
-bg cam --token "$(cat "$T_DIR/cam.token")" --publish pommes --fps 25 \
+ws_bg cam --token "$(cat "$T_DIR/cam.token")" --publish pommes --fps 25 \
 	--gop 25 --size 60000 --seconds 14
 wait_for 5 gauge 'lucarne_publishers{room="pommes"}' 1 || bail "no publisher"
-bg slow --token "$ALICE" --subscribe pommes --slow-ms 38 --rcvbuf 16384 \
+ws_bg slow --token "$ALICE" --subscribe pommes --slow-ms 38 --rcvbuf 16384 \
 	--seconds 8
-bg fast --token "$ALICE" --subscribe pommes --seconds 8
-bgwait slow
+ws_bg fast --token "$ALICE" --subscribe pommes --seconds 8
+ws_wait slow
 slow=$out
-bgwait fast
+ws_wait fast
 fast=$out
 diag "slow: $slow"
 diag "fast: $fast"
