@@ -25,7 +25,7 @@ bool api_is_staff(enum store_role role)
  * (for the room's staff only). */
 static json_t *watchers(const struct room *room)
 {
-	const char *names[PROTO_MAX_NAMES];
+	const char *names[PROTO_MAX_NAMES] = { 0 };
 	int n = room ? room_watchers(room, names, PROTO_MAX_NAMES) : 0;
 	json_t *arr = json_array();
 

@@ -712,7 +712,7 @@ int room_watchers(const struct room *room, const char **names, int max)
 
 void room_viewer_names(const struct room *room, char *out, size_t size)
 {
-	const char *names[PROTO_MAX_NAMES];
+	const char *names[PROTO_MAX_NAMES] = { 0 };
 	int n = room_watchers(room, names, PROTO_MAX_NAMES);
 	size_t len = 0;
 
