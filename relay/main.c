@@ -4,6 +4,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "common/auth.h"
+#include "relay/api/http.h"
 #include "relay/relay.h"
 
 #include <errno.h>
@@ -140,6 +141,7 @@ int main(int argc, char **argv)
 		.audit_retention_days = o_retention,
 		.ping_s = o_ping,
 		.max_viewer_sockets = o_viewer_sockets,
+		.http_protocol = &http_protocol,
 		/* Tests only: see RELAY_FAKE_TIME_ENV (docs/admin.md). */
 		.fake_time_file = getenv(RELAY_FAKE_TIME_ENV),
 	};

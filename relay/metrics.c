@@ -1,7 +1,11 @@
 /* /metrics in the Prometheus text format (version 0.0.4). Rendered on
  * demand on the service thread; a few kilobytes per scrape. */
-#include "relay/relay.h"
+#include "relay/metrics.h"
 #include "common/xalloc.h"
+#include "relay/fanout.h"
+#include "relay/room.h"
+
+#include <libwebsockets.h>
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -63,65 +67,78 @@ static void counter_by(struct sbuf *b, const char *name, const char *help,
 			  (unsigned long long)v->v);
 }
 
-/* One metric with a value per room, read by @get. */
-static void per_room(struct sbuf *b, struct relay *r, const char *name,
-		     const char *type, const char *help,
-		     uint64_t (*get)(const struct room *))
+/* The rooms' figures, read once per render. */
+struct room_table {
+	struct room_stats *st;
+	size_t n;
+};
+
+static void room_table_fill(struct room_table *t, struct rooms *rs)
 {
-	head(b, name, type, help);
-	for (struct room *room = r->rooms; room; room = room->next)
-		if (!room->gone)
-			sb_printf(b, "%s{room=\"%s\"} %llu\n", name, room->name,
-				  (unsigned long long)get(room));
+	size_t cap = 0;
+
+	t->st = NULL;
+	t->n = 0;
+	for (struct room *room = rooms_next(rs, NULL); room;
+	     room = rooms_next(rs, room)) {
+		if (t->n == cap) {
+			cap = cap ? 2 * cap : 16;
+			t->st = xrealloc(t->st, cap * sizeof(*t->st));
+		}
+		room_get_stats(room, &t->st[t->n++]);
+	}
 }
 
-static uint64_t g_viewers(const struct room *m)
+/* One metric with a value per room, read by @get. */
+static void per_room(struct sbuf *b, const struct room_table *t,
+		     const char *name, const char *type, const char *help,
+		     uint64_t (*get)(const struct room_stats *))
 {
-	return (uint64_t)m->n_viewers;
+	head(b, name, type, help);
+	for (size_t i = 0; i < t->n; i++)
+		sb_printf(b, "%s{room=\"%s\"} %llu\n", name, t->st[i].name,
+			  (unsigned long long)get(&t->st[i]));
 }
-static uint64_t g_publishers(const struct room *m)
+
+static uint64_t g_viewers(const struct room_stats *m)
 {
-	return m->publisher != NULL;
+	return (uint64_t)m->viewers;
 }
-static uint64_t g_frames_in(const struct room *m)
+static uint64_t g_publishers(const struct room_stats *m)
+{
+	return m->publisher;
+}
+static uint64_t g_frames_in(const struct room_stats *m)
 {
 	return m->cnt.frames_in;
 }
-static uint64_t g_bytes_in(const struct room *m)
+static uint64_t g_bytes_in(const struct room_stats *m)
 {
 	return m->cnt.bytes_in;
 }
-static uint64_t g_frames_out(const struct room *m)
+static uint64_t g_frames_out(const struct room_stats *m)
 {
 	return m->cnt.frames_out;
 }
-static uint64_t g_bytes_out(const struct room *m)
+static uint64_t g_bytes_out(const struct room_stats *m)
 {
 	return m->cnt.bytes_out;
 }
-static uint64_t g_key_req(const struct room *m)
+static uint64_t g_key_req(const struct room_stats *m)
 {
 	return m->cnt.keyframe_requests;
 }
-static uint64_t g_key_coal(const struct room *m)
+static uint64_t g_key_coal(const struct room_stats *m)
 {
 	return m->cnt.keyframe_coalesced;
 }
-static uint64_t g_cache(const struct room *m)
+static uint64_t g_cache(const struct room_stats *m)
 {
-	return fanout_room_bytes(m->fan);
+	return m->cache_bytes;
 }
-static uint64_t g_backlog_max(const struct room *m)
+static uint64_t g_backlog_max(const struct room_stats *m)
 {
-	uint64_t max = 0;
-
-	for (const struct conn *c = m->viewers; c; c = c->vnext) {
-		uint64_t b = fanout_viewer_backlog(m->fan, c->fv);
-
-		if (b > max)
-			max = b;
-	}
-	return max;
+	return m->backlog_max;
 }
 
 /* Cumulative buckets, as Prometheus wants them. */
@@ -146,36 +163,36 @@ static void delay_hist(struct sbuf *b, const struct delay_hist *h)
 		  (double)h->sum_us / 1e6, name, (unsigned long long)h->n);
 }
 
-unsigned char *metrics_render(struct relay *r, size_t *len)
+unsigned char *metrics_render(const struct metrics_src *src, size_t *len)
 {
 	struct sbuf b = { xmalloc(LWS_PRE + 8192), 0, LWS_PRE + 8192 };
-	const struct fanout_stats *f = &r->fst;
-	const struct metrics *m = &r->met;
-	size_t n_conns = 0;
+	const struct fanout_stats *f = src->fst;
+	const struct metrics *m = src->met;
+	struct room_table rt;
 
-	for (struct conn *c = r->conns; c; c = c->next)
-		n_conns++;
+	room_table_fill(&rt, src->rooms);
 	head(&b, "lucarne_websockets", "gauge", "Open WebSocket connections.");
-	sb_printf(&b, "lucarne_websockets %zu\n", n_conns);
-	per_room(&b, r, "lucarne_viewers", "gauge",
+	sb_printf(&b, "lucarne_websockets %zu\n", src->websockets);
+	per_room(&b, &rt, "lucarne_viewers", "gauge",
 		 "Viewers subscribed to the room.", g_viewers);
-	per_room(&b, r, "lucarne_publishers", "gauge",
+	per_room(&b, &rt, "lucarne_publishers", "gauge",
 		 "1 if a camera publishes to the room.", g_publishers);
-	per_room(&b, r, "lucarne_frames_in_total", "counter",
+	per_room(&b, &rt, "lucarne_frames_in_total", "counter",
 		 "Media frames received from the publisher.", g_frames_in);
-	per_room(&b, r, "lucarne_bytes_in_total", "counter",
+	per_room(&b, &rt, "lucarne_bytes_in_total", "counter",
 		 "Media bytes received from the publisher.", g_bytes_in);
-	per_room(&b, r, "lucarne_frames_out_total", "counter",
+	per_room(&b, &rt, "lucarne_frames_out_total", "counter",
 		 "Media frames sent to viewers.", g_frames_out);
-	per_room(&b, r, "lucarne_bytes_out_total", "counter",
+	per_room(&b, &rt, "lucarne_bytes_out_total", "counter",
 		 "Media bytes sent to viewers.", g_bytes_out);
-	per_room(&b, r, "lucarne_keyframe_requests_total", "counter",
+	per_room(&b, &rt, "lucarne_keyframe_requests_total", "counter",
 		 "Keyframe requests sent to the publisher.", g_key_req);
-	per_room(&b, r, "lucarne_keyframe_requests_coalesced_total", "counter",
-		 "Keyframe requests folded into a pending one.", g_key_coal);
-	per_room(&b, r, "lucarne_cache_bytes", "gauge",
+	per_room(&b, &rt, "lucarne_keyframe_requests_coalesced_total",
+		 "counter", "Keyframe requests folded into a pending one.",
+		 g_key_coal);
+	per_room(&b, &rt, "lucarne_cache_bytes", "gauge",
 		 "Bytes of media held in RAM for the room.", g_cache);
-	per_room(&b, r, "lucarne_viewer_backlog_max_bytes", "gauge",
+	per_room(&b, &rt, "lucarne_viewer_backlog_max_bytes", "gauge",
 		 "Largest viewer send queue in the room, in bytes.",
 		 g_backlog_max);
 	counter_by(&b, "lucarne_frames_dropped_total",
@@ -189,6 +206,10 @@ unsigned char *metrics_render(struct relay *r, size_t *len)
 			   { "window_closed", m->frames_closed },
 			   { "paused", m->frames_paused },
 			   { NULL, 0 } });
+	counter(&b, "lucarne_writes_deferred_total",
+		"Live frames left to the writable callback because the "
+		"viewer's socket still held part of an earlier message.",
+		m->writes_deferred);
 	counter(&b, "lucarne_slow_viewers_closed_total",
 		"Viewers disconnected at the send queue's hard cap (4408).",
 		f->slow_closes);
@@ -214,6 +235,7 @@ unsigned char *metrics_render(struct relay *r, size_t *len)
 	counter(&b, "lucarne_publishers_replaced_total",
 		"Publishers closed by a newer one for the same room (4409).",
 		m->publishers_replaced);
+	free(rt.st);
 	*len = b.len;
 	return b.p;
 }

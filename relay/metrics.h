@@ -4,7 +4,11 @@
 #ifndef LUCARNE_RELAY_METRICS_H
 #define LUCARNE_RELAY_METRICS_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+struct fanout_stats;
+struct rooms;
 
 struct metrics {
 	uint64_t logins_ok;
@@ -19,6 +23,7 @@ struct metrics {
 	uint64_t frames_off; /* frames dropped: broadcast off */
 	uint64_t frames_closed; /* frames dropped: outside the window */
 	uint64_t frames_paused; /* camera (non-SLATE) frames during a pause */
+	uint64_t writes_deferred; /* live frames behind a short send */
 };
 
 /* Per-room counters. */
@@ -28,5 +33,17 @@ struct room_counters {
 	uint64_t keyframe_requests; /* sent to the publisher */
 	uint64_t keyframe_coalesced; /* folded into a pending request */
 };
+
+/* Everything /metrics shows, borrowed from its owners for one render. */
+struct metrics_src {
+	const struct metrics *met;
+	const struct fanout_stats *fst;
+	size_t websockets; /* open WebSocket sessions */
+	struct rooms *rooms; /* per-room counters and gauges */
+};
+
+/* Render /metrics into a new buffer (LWS_PRE headroom) of *@len bytes
+ * after the headroom; the caller frees it. */
+unsigned char *metrics_render(const struct metrics_src *src, size_t *len);
 
 #endif

@@ -4,7 +4,7 @@ RELAY_LIBS = $(call pkg_libs,$(RELAY_PKGS)) -lm -lpthread
 
 # The server's pure parts, also linked by its unit tests.
 RELAY_CORE := $(call obj,relay/ratelimit.c relay/fanout.c relay/wsspec.c \
-	relay/acctcap.c relay/api/chunked.c)
+	relay/acctcap.c relay/api/chunked.c relay/camera.c)
 RELAY_SRV := $(call obj,relay/relay.c relay/ws.c relay/ident.c relay/hdr.c \
 	relay/room.c relay/metrics.c relay/pwpool.c relay/wsgate.c \
 	relay/preflight.c relay/main.c)
@@ -32,6 +32,7 @@ $(eval $(call UNIT,test_relay_knowndev,$(call obj,relay/api/knowndev.c) $(LIBCOM
 $(eval $(call UNIT,test_relay_fanout,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
 $(eval $(call UNIT,test_relay_wsspec,$(call obj,relay/wsspec.c),))
 $(eval $(call UNIT,test_relay_acctcap,$(call obj,relay/acctcap.c) $(LIBCOMMON),))
+$(eval $(call UNIT,test_relay_camera,$(RELAY_CORE) $(LIBSTORE) $(LIBCOMMON),$(RELAY_PKGS)))
 
 # Where the installed web app lives (see find_www in relay.c).
 $(call obj,relay/relay.c): CFLAGS_ALL += -DLUCARNE_DATADIR='"$(DATADIR)"'

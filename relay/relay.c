@@ -8,16 +8,22 @@
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
+#include "common/window.h"
 #include "common/xalloc.h"
 #include "common/auth.h"
 #include "relay/acctcap.h"
 #include "relay/api/knowndev.h"
-#include "relay/preflight.h"
+#include "relay/fanout.h"
+#include "relay/metrics.h"
 #include "relay/pwpool.h"
 #include "relay/ratelimit.h"
+#include "relay/room.h"
+#include "relay/preflight.h"
+#include "relay/ws.h"
 #include "store/datalock.h"
 
 #include <arpa/inet.h>
+#include <libwebsockets.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +39,36 @@
 #define TICK_US 100000 /* room tick: key requests, slow viewers */
 #define POLL_US 1000000 /* database change poll, session expiry */
 #define PURGE_US (600 * 1000000LL) /* expired sessions, old audit rows */
+
+struct relay {
+	struct lws_context *ctx;
+	struct lws_vhost *vh;
+	struct store *store;
+	struct datalock *lock; /* this relay owns cfg->data */
+	struct ratelimit *rl;
+	struct knowndev *kd; /* known device cookies (api/knowndev.h) */
+	struct acctcap *vcap; /* viewer sockets per account */
+	struct pwpool *pw;
+	struct metrics met;
+	struct fanout_stats fst;
+	struct rooms *rooms; /* each loaded on first use */
+	struct ws_hub *hub; /* every WebSocket session */
+	bool tls;
+	char *www; /* absolute path of the static files */
+	char **origins; /* --allow-origin values */
+	size_t n_origins;
+	int64_t data_version;
+	int64_t next_poll_us, next_purge_us;
+	/* Civil time of windows and quotas, read once per tick: the real
+	 * clock, or the test's fake time file. */
+	struct room_clock clk;
+	char *fake_time; /* path, or NULL */
+	int audit_retention_days; /* > 0 */
+	int ping_s; /* > 0 */
+	lws_retry_bo_t idle_policy; /* from ping_s */
+	lws_sorted_usec_list_t tick;
+	bool stopping;
+};
 
 /* Sent on every HTTP response (lws adds the vhost's list itself). The web
  * app uses no inline script or style: CSP forbids both. */
@@ -57,33 +93,23 @@ static const struct lws_protocol_vhost_options sec_headers[] = {
 /* The same list with HSTS in front, for TLS. */
 static struct lws_protocol_vhost_options sec_headers_tls;
 
+
 void relay_revoke_session(struct relay *r, int64_t session_id)
 {
-	for (struct conn *c = r->conns; c; c = c->next)
-		if (c->who.kind == ID_USER && c->who.session_id == session_id)
-			conn_fail(c, LC_EAUTH, "session ended",
-				  CLOSE_UNAUTHORIZED);
+	ws_hub_revoke_session(r->hub, session_id);
 }
 
 /* lucarne-admin wrote something: re-read rooms, re-check every socket's
  * credentials and rights. Rare, so a pass over all sockets is fine. */
 static void poll_database(struct relay *r)
 {
-	int64_t v = store_data_version(r->store), now = (int64_t)time(NULL);
+	int64_t v = store_data_version(r->store);
 	bool changed = v != r->data_version;
 
 	r->data_version = v;
 	if (changed)
-		room_refresh_all(r);
-	for (struct conn *c = r->conns, *n; c; c = n) {
-		n = c->next;
-		if (changed)
-			conn_recheck(c, now);
-		else if (c->who.kind == ID_USER && !c->close_code &&
-			 !c->auth_err && c->who.expires <= now)
-			conn_fail(c, LC_EAUTH, "session expired",
-				  CLOSE_UNAUTHORIZED);
-	}
+		rooms_refresh_all(r->rooms);
+	ws_hub_recheck(r->hub, 0, changed);
 }
 
 /* Read the civil clock of windows and quotas once per tick. The fake
@@ -107,12 +133,12 @@ static void clock_update(struct relay *r)
 			}
 			fclose(f);
 		}
-		t = v >= 0 ? (int64_t)v : r->now_s ? r->now_s : t;
+		t = v >= 0 ? (int64_t)v : r->clk.now_s ? r->clk.now_s : t;
 	}
-	r->prev_now_s = r->now_s ? r->now_s : t;
-	r->now_s = t;
-	r->today = window_day_key(t);
-	r->ticks++;
+	r->clk.prev_now_s = r->clk.now_s ? r->clk.now_s : t;
+	r->clk.now_s = t;
+	r->clk.today = window_day_key(t);
+	r->clk.ticks++;
 }
 
 static void tick(lws_sorted_usec_list_t *sul)
@@ -122,8 +148,8 @@ static void tick(lws_sorted_usec_list_t *sul)
 	int n;
 
 	clock_update(r);
-	room_clock_tick(r, now);
-	room_tick(r, now, true);
+	rooms_clock_tick(r->rooms, &r->clk, now);
+	rooms_tick(r->rooms, now, true);
 	if (now >= r->next_poll_us) {
 		r->next_poll_us = now + POLL_US;
 		poll_database(r);
@@ -273,6 +299,18 @@ static void lws_log(int level, const char *line)
 		log_debug("lws: %.*s", (int)n, line);
 }
 
+/* The WebSocket sessions' credentials (ws_auth_fn). */
+static int ws_auth(void *ctx, struct lws *wsi, struct ident *who, char *addr,
+		   size_t addrlen)
+{
+	bool by_cookie;
+
+	struct relay *r = ctx;
+
+	ident_peer_addr(wsi, addr, addrlen);
+	return ident_from_request(r->store, wsi, who, &by_cookie);
+}
+
 int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 	      size_t errlen)
 {
@@ -332,6 +370,7 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 	if (rc < 0)
 		goto fail;
 	r->data_version = store_data_version(r->store);
+	r->rooms = rooms_new(r->store, &r->met, &r->fst, &r->clk);
 	r->rl = ratelimit_new(RELAY_LOGIN_FAILS, RELAY_LOGIN_WINDOW_MS, 4096);
 	r->vcap = acctcap_new(cfg->max_viewer_sockets > 0
 				      ? cfg->max_viewer_sockets
@@ -351,7 +390,8 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 				  ? LLL_ERR | LLL_WARN | LLL_NOTICE
 				  : LLL_ERR,
 			  lws_log);
-	table[0] = http_protocol;
+	if (cfg->http_protocol)
+		table[0] = *cfg->http_protocol;
 	table[1] = ws_protocol;
 	memset(&info, 0, sizeof(info));
 	info.port = port;
@@ -403,6 +443,21 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 		goto fail;
 	}
 	r->vh = lws_get_vhost_by_name(r->ctx, "default");
+	r->hub = ws_hub_new(r->vh,
+			    &(struct ws_hub_config){
+				    .rooms = r->rooms,
+				    .store = r->store,
+				    .met = &r->met,
+				    .vcap = r->vcap,
+				    .ping_s = r->ping_s,
+				    .auth = ws_auth,
+				    .auth_ctx = r,
+			    });
+	if (!r->hub) {
+		snprintf(err, errlen, "cannot set up the WebSocket protocol");
+		rc = LC_EIO;
+		goto fail;
+	}
 	r->pw = pwpool_new(r->ctx);
 	if (!r->pw) {
 		snprintf(err, errlen, "cannot start the password thread");
@@ -431,10 +486,9 @@ int relay_run(struct relay *r, volatile int *stop)
 	 * to flush, without waiting for the slow ones. */
 	log_info("shutting down");
 	r->stopping = true;
-	for (struct conn *c = r->conns; c; c = c->next)
-		conn_close(c, CLOSE_GOING_AWAY);
+	ws_hub_close_all(r->hub, CLOSE_GOING_AWAY);
 	deadline = clock_mono_us() + 2000000;
-	while (r->conns && clock_mono_us() < deadline)
+	while (ws_hub_count(r->hub) && clock_mono_us() < deadline)
 		if (lws_service(r->ctx, 0) < 0)
 			break;
 	return 0;
@@ -460,9 +514,10 @@ void relay_free(struct relay *r)
 		lws_context_destroy(r->ctx);
 	}
 	pwpool_free(r->pw);
-	if (r->store)
-		room_flush_quotas(r);
-	room_free_all(r);
+	ws_hub_free(r->hub);
+	if (r->rooms)
+		rooms_flush_quotas(r->rooms);
+	rooms_free(r->rooms);
 	acctcap_free(r->vcap);
 	ratelimit_free(r->rl);
 	knowndev_free(r->kd);
@@ -474,4 +529,66 @@ void relay_free(struct relay *r)
 	free(r->www);
 	free(r->fake_time);
 	free(r);
+}
+
+/* ---- what the HTTP handlers use ---------------------------------------- */
+
+struct store *relay_store(struct relay *r)
+{
+	return r->store;
+}
+
+struct metrics *relay_metrics(struct relay *r)
+{
+	return &r->met;
+}
+
+struct ratelimit *relay_ratelimit(struct relay *r)
+{
+	return r->rl;
+}
+
+struct pwpool *relay_pwpool(struct relay *r)
+{
+	return r->pw;
+}
+
+struct rooms *relay_rooms(struct relay *r)
+{
+	return r->rooms;
+}
+
+struct ws_hub *relay_ws_hub(struct relay *r)
+{
+	return r->hub;
+}
+
+struct knowndev *relay_knowndev(struct relay *r)
+{
+	return r->kd;
+}
+
+void relay_origins(const struct relay *r, struct ident_origins *o)
+{
+	o->tls = r->tls;
+	o->extra = r->origins;
+	o->n_extra = r->n_origins;
+}
+
+bool relay_tls(const struct relay *r)
+{
+	return r->tls;
+}
+
+const char *relay_www(const struct relay *r)
+{
+	return r->www;
+}
+
+void relay_metrics_src(struct relay *r, struct metrics_src *src)
+{
+	src->met = &r->met;
+	src->fst = &r->fst;
+	src->websockets = ws_hub_count(r->hub);
+	src->rooms = r->rooms;
 }

@@ -4,18 +4,23 @@
  * and then one error and a close, and never a media byte. Control
  * messages are written in SERVER_WRITEABLE, then media taken from the
  * room's shared frame log; a live frame goes out at once to the viewers
- * that are waiting for nothing else (conn_push).
+ * that are waiting for nothing else (conn_push, and docs/relay.md).
+ *
+ * A session reaches its room through room.h; the room reaches the
+ * session back only through the sink below (conn_sink).
  */
 #define LOG_TAG "ws"
-#include "relay/relay.h"
+#include "relay/ws.h"
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "relay/acctcap.h"
+#include "relay/room.h"
 #include "relay/wsgate.h"
 
 #include <errno.h>
+#include <libwebsockets.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
@@ -23,13 +28,53 @@
 #include <sys/socket.h>
 #include <time.h>
 
+_Static_assert(FRAME_HEADROOM >= LWS_PRE, "frame headroom below LWS_PRE");
+
 /* A peer that does not drain our close within this time is dropped. */
 #define CLOSE_GRACE_S 3
 /* Unsent bytes a viewer's socket may hold before it stops being
  * writable (TCP_NOTSENT_LOWAT). */
 #define NOTSENT_LOWAT (64 * 1024)
 
-void conn_wake(struct conn *c)
+struct ws_hub {
+	struct ws_hub_config cfg;
+	struct conn *conns; /* every established session */
+	size_t n_conns;
+};
+
+/* One WebSocket session (lws per-session data of "lucarne.v1"). */
+struct conn {
+	struct lws *wsi;
+	struct ws_hub *hub; /* NULL until established */
+	struct conn *prev, *next; /* hub->conns */
+	struct ident who;
+	int auth_err; /* set at upgrade: refuse after 101 */
+	char addr[64];
+	struct room *room; /* subscribed or publishing */
+	bool publisher;
+	struct room_viewer *rv; /* viewers: the room's handle */
+	bool want_write; /* lws_callback_on_writable pending */
+	bool vcounted; /* holds one of its account's viewer slots */
+	int64_t audit_id; /* viewing row */
+	uint64_t audit_bytes0; /* bytes sent when the row opened */
+	/* Control messages waiting for SERVER_WRITEABLE, each allocated with
+	 * LWS_PRE headroom. */
+	unsigned char *ctl[RELAY_CTL_QUEUE];
+	size_t ctl_len[RELAY_CTL_QUEUE];
+	int ctl_head, ctl_n;
+	int close_code; /* nonzero: close after the queue is flushed */
+	/* Reassembly of a fragmented incoming message. */
+	unsigned char *rx;
+	size_t rx_len, rx_cap;
+	bool rx_binary, rx_drop;
+	uint64_t bytes_out;
+	int64_t alive_check_us; /* next conn_confirm_alive() look */
+};
+
+static void conn_close(struct conn *c, int code);
+static const struct room_sink conn_sink;
+
+static void conn_wake(struct conn *c)
 {
 	if (!c->wsi || c->want_write)
 		return;
@@ -37,7 +82,7 @@ void conn_wake(struct conn *c)
 	lws_callback_on_writable(c->wsi);
 }
 
-void conn_send(struct conn *c, enum proto_type type, const void *body)
+static void conn_send(struct conn *c, enum proto_type type, const void *body)
 {
 	char buf[PROTO_MAX_CTL];
 	unsigned char *p;
@@ -67,52 +112,36 @@ void conn_send(struct conn *c, enum proto_type type, const void *body)
 
 static void viewer_leave(struct conn *c)
 {
-	struct relay *r = c->relay;
-
 	if (c->audit_id) {
-		if (store_audit_view_end(r->store, c->audit_id,
+		if (store_audit_view_end(c->hub->cfg.store, c->audit_id,
 					 c->bytes_out - c->audit_bytes0) < 0)
 			log_warn("audit: cannot close viewing row");
 		c->audit_id = 0;
 	}
-	if (c->room && !c->publisher)
-		room_remove_viewer(c->room, c);
+	if (c->room && !c->publisher) {
+		room_remove_viewer(c->rv);
+		c->room = NULL;
+	}
 	if (c->vcounted) {
-		acctcap_give(r->vcap, c->who.id);
+		acctcap_give(c->hub->cfg.vcap, c->who.id);
 		c->vcounted = false;
 	}
-}
-
-/* Count @c among its account's viewer sockets, or refuse it past
- * --max-viewer-sockets (4429). Returns whether it may watch. */
-static bool viewer_slot_take(struct conn *c)
-{
-	if (c->vcounted)
-		return true;
-	if (acctcap_take(c->relay->vcap, c->who.id) < 0) {
-		c->relay->met.subscribes_refused++;
-		log_info("%s: over the cap of viewer sockets", c->who.name);
-		conn_fail(c, LC_EBUSY,
-			  "too many sockets watching with this account: close "
-			  "one first",
-			  CLOSE_TOO_MANY);
-		return false;
-	}
-	c->vcounted = true;
-	return true;
 }
 
 static void leave_room(struct conn *c)
 {
 	if (!c->room)
 		return;
-	if (c->publisher)
+	if (c->publisher) {
 		room_remove_publisher(c->room, c);
-	else
+		c->room = NULL;
+		c->publisher = false;
+	} else {
 		viewer_leave(c);
+	}
 }
 
-void conn_close(struct conn *c, int code)
+static void conn_close(struct conn *c, int code)
 {
 	if (!c->wsi || c->close_code)
 		return;
@@ -123,7 +152,7 @@ void conn_close(struct conn *c, int code)
 	lws_set_timeout(c->wsi, PENDING_TIMEOUT_CLOSE_SEND, CLOSE_GRACE_S);
 }
 
-void conn_fail(struct conn *c, int err, const char *message, int code)
+static void conn_fail(struct conn *c, int err, const char *message, int code)
 {
 	struct proto_msg_error m;
 
@@ -152,9 +181,9 @@ static void send_hello(struct conn *c)
 static void refuse(struct conn *c, bool publish, const char *room)
 {
 	if (publish)
-		c->relay->met.publishes_refused++;
+		c->hub->cfg.met->publishes_refused++;
 	else
-		c->relay->met.subscribes_refused++;
+		c->hub->cfg.met->subscribes_refused++;
 	log_info("%s %s refused for %s", publish ? "publish" : "subscribe",
 		 room, c->who.name);
 	conn_fail(c, LC_EPERM, "not allowed in this room", CLOSE_FORBIDDEN);
@@ -166,7 +195,7 @@ static bool may_watch(struct conn *c, const char *room)
 {
 	if (c->who.kind != ID_USER)
 		return false; /* cameras never subscribe; kiosks: later */
-	return store_link_exists(c->relay->store, c->who.id, room) == 1;
+	return store_link_exists(c->hub->cfg.store, c->who.id, room) == 1;
 }
 
 /* Whether the consent register lets @c watch @room: a parent only while
@@ -178,7 +207,8 @@ static bool consent_ok(struct conn *c, const char *room)
 
 	if (c->who.role != ROLE_PARENT)
 		return true;
-	return store_consent_get(c->relay->store, c->who.id, room, &st) == 0 &&
+	return store_consent_get(c->hub->cfg.store, c->who.id, room, &st) ==
+		0 &&
 		st == CONSENT_GIVEN;
 }
 
@@ -197,18 +227,37 @@ static void refuse_consent(struct conn *c, const char *room,
 	conn_fail(c, LC_EPERM, message, CLOSE_FORBIDDEN);
 }
 
+/* Count @c among its account's viewer sockets, or refuse it past
+ * --max-viewer-sockets (4429). Returns whether it may watch. */
+static bool viewer_slot_take(struct conn *c)
+{
+	if (c->vcounted)
+		return true;
+	if (acctcap_take(c->hub->cfg.vcap, c->who.id) < 0) {
+		c->hub->cfg.met->subscribes_refused++;
+		log_info("%s: over the cap of viewer sockets", c->who.name);
+		conn_fail(c, LC_EBUSY,
+			  "too many sockets watching with this account: close "
+			  "one first",
+			  CLOSE_TOO_MANY);
+		return false;
+	}
+	c->vcounted = true;
+	return true;
+}
+
 static void do_subscribe(struct conn *c, const struct proto_msg_subscribe *m)
 {
-	struct relay *r = c->relay;
+	struct ws_hub *h = c->hub;
 	struct room *room;
 
 	if (c->publisher || !may_watch(c, m->room) ||
-	    !(room = room_get(r, m->room))) {
+	    !(room = rooms_get(h->cfg.rooms, m->room))) {
 		refuse(c, false, m->room);
 		return;
 	}
 	if (!consent_ok(c, m->room)) {
-		r->met.subscribes_refused++;
+		h->cfg.met->subscribes_refused++;
 		viewer_leave(c);
 		refuse_consent(c, m->room, "no consent recorded for this room");
 		return;
@@ -223,10 +272,12 @@ static void do_subscribe(struct conn *c, const struct proto_msg_subscribe *m)
 	viewer_leave(c);
 	if (!viewer_slot_take(c))
 		return;
-	room_add_viewer(room, c);
+	room_viewer_free(c->rv);
+	c->room = room;
+	c->rv = room_add_viewer(room, &c->who, c->addr, &conn_sink, c);
 	c->audit_bytes0 = c->bytes_out;
-	if (store_audit_view_start(r->store, c->who.name, room->name, c->addr,
-				   &c->audit_id) < 0)
+	if (store_audit_view_start(h->cfg.store, c->who.name, room_name(room),
+				   c->addr, &c->audit_id) < 0)
 		log_warn("audit: cannot open viewing row");
 }
 
@@ -236,7 +287,7 @@ static void do_publish(struct conn *c, const struct proto_msg_publish *m)
 
 	if (c->who.kind != ID_DEVICE || c->who.dkind != KIND_CAMERA ||
 	    strcmp(m->room, c->who.room) != 0 ||
-	    !(room = room_get(c->relay, m->room))) {
+	    !(room = rooms_get(c->hub->cfg.rooms, m->room))) {
 		refuse(c, true, m->room);
 		return;
 	}
@@ -245,15 +296,17 @@ static void do_publish(struct conn *c, const struct proto_msg_publish *m)
 		return;
 	}
 	if (c->room == room && c->publisher) {
-		room->pub = *m; /* new size or rate: same publisher */
+		room_update_publish(room, m); /* new size or rate */
 		return;
 	}
-	room_set_publisher(room, c, m);
+	c->room = room;
+	c->publisher = true;
+	room_set_publisher(room, &conn_sink, c, m);
 }
 
 static void protocol_error(struct conn *c, int err, const char *msg)
 {
-	c->relay->met.protocol_errors++;
+	c->hub->cfg.met->protocol_errors++;
 	conn_fail(c, err, msg, CLOSE_PROTOCOL);
 }
 
@@ -292,7 +345,7 @@ static void handle_text(struct conn *c)
 				"controls come from a publishing camera");
 			break;
 		}
-		camera_set_list(c->room, &m.u.controls.controls);
+		room_camera_list(c->room, &m.u.controls.controls);
 		break;
 	default:
 		protocol_error(c, LC_EP_TYPE, "not a message a client sends");
@@ -323,7 +376,7 @@ static void handle_binary(struct conn *c)
 /* A message over its cap (1009), after an error naming the cap. */
 static void too_big(struct conn *c)
 {
-	c->relay->met.protocol_errors++;
+	c->hub->cfg.met->protocol_errors++;
 	if (c->rx_binary)
 		conn_fail(c, LC_EP_TOOBIG, "media frame over 2 MiB",
 			  CLOSE_TOO_BIG);
@@ -343,7 +396,7 @@ static void on_receive(struct conn *c, const void *in, size_t len)
 		c->rx_len = 0;
 		c->rx_binary = lws_frame_is_binary(wsi);
 		if (c->rx_binary && !c->publisher) {
-			c->relay->met.protocol_errors++;
+			c->hub->cfg.met->protocol_errors++;
 			conn_fail(c, LC_ESTATE,
 				  "media frames only after publish",
 				  CLOSE_UNSUPPORTED);
@@ -382,38 +435,30 @@ static void on_receive(struct conn *c, const void *in, size_t len)
 
 enum media_rc { MEDIA_IDLE = 0, MEDIA_SENT, MEDIA_SLOW, MEDIA_FAILED };
 
-/* Send @c's next media frame, if its state carries media (live, or
- * paused: the agent's slates; the state sent last says which), and ask
- * for WRITEABLE again while more wait. */
+/* Write @c's next media frame, if the room has one for it, and ask for
+ * WRITEABLE again while more wait. */
 static enum media_rc send_media(struct conn *c)
 {
-	struct room *room = c->room;
 	struct frame *f;
-	int rc;
 
-	if (!room || c->publisher || !c->vsent ||
-	    (c->vstate != PROTO_ST_LIVE && c->vstate != PROTO_ST_PAUSED))
+	if (!c->room || c->publisher)
 		return MEDIA_IDLE;
-	rc = fanout_viewer_next(room->fan, c->fv, &f);
-	if (rc & FANOUT_F_KEY)
-		room_request_key(room);
-	if (rc & FANOUT_F_SLOW)
+	switch (room_viewer_next(c->rv, &f)) {
+	case ROOM_MEDIA_SLOW:
 		return MEDIA_SLOW;
-	if (!(rc & FANOUT_F_SEND))
+	case ROOM_MEDIA_IDLE:
 		return MEDIA_IDLE;
+	case ROOM_MEDIA_SEND:
+		break;
+	}
 	if (lws_write(c->wsi, frame_data(f), f->len, LWS_WRITE_BINARY) <
 	    (int)f->len)
 		return MEDIA_FAILED;
 	/* lws has handed the whole message to the kernel (or kept the
 	 * rest of a short send, which it flushes before the next
 	 * WRITEABLE): that is the end of the relay's part. */
-	if (!(rc & FANOUT_F_CATCHUP))
-		delay_hist_add(&c->relay->fst.delay,
-			       clock_mono_us() - f->arrival_us);
-	room->cnt.frames_out++;
-	room->cnt.bytes_out += f->len;
 	c->bytes_out += f->len;
-	if (fanout_viewer_pending(room->fan, c->fv))
+	if (room_viewer_sent(c->rv, f))
 		conn_wake(c);
 	return MEDIA_SENT;
 }
@@ -437,8 +482,7 @@ static int on_writeable(struct conn *c)
 		if (rc < (int)n)
 			return -1;
 		if (c->ctl_n || c->close_code ||
-		    (room && !c->publisher &&
-		     fanout_viewer_pending(room->fan, c->fv)))
+		    (room && !c->publisher && room_viewer_pending(c->rv)))
 			conn_wake(c);
 		return 0;
 	}
@@ -451,8 +495,6 @@ static int on_writeable(struct conn *c)
 	case MEDIA_FAILED:
 		return -1;
 	case MEDIA_SLOW:
-		log_info("room %s: viewer %s too slow, cut", room->name,
-			 c->who.name);
 		viewer_leave(c);
 		lws_close_reason(wsi, CLOSE_SLOW, NULL, 0);
 		return -1;
@@ -474,12 +516,15 @@ static int on_writeable(struct conn *c)
  * With something buffered, a second write would be appended behind a
  * half-sent frame and reported short, so such a viewer, and any with
  * control messages, a close or catch-up frames in its queue, goes the
- * WRITEABLE way as before. */
-void conn_push(struct conn *c)
+ * WRITEABLE way as before. docs/relay.md, "Writing outside
+ * SERVER_WRITEABLE", says why in full; tests/integ/relay_partial.t
+ * covers it. */
+static void conn_push(struct conn *c)
 {
 	if (c->want_write || c->ctl_n || c->close_code || !c->wsi)
 		return;
 	if (lws_partial_buffered(c->wsi)) {
+		c->hub->cfg.met->writes_deferred++;
 		conn_wake(c);
 		return;
 	}
@@ -492,8 +537,6 @@ void conn_push(struct conn *c)
 				LWS_TO_KILL_ASYNC);
 		break;
 	case MEDIA_SLOW:
-		log_info("room %s: viewer %s too slow, cut", c->room->name,
-			 c->who.name);
 		conn_close(c, CLOSE_SLOW);
 		break;
 	default:
@@ -503,37 +546,35 @@ void conn_push(struct conn *c)
 	}
 }
 
-void conn_recheck(struct conn *c, int64_t now)
+static void conn_recheck(struct conn *c, int64_t now)
 {
-	struct relay *r = c->relay;
+	struct store *st = c->hub->cfg.store;
 	struct store_device d;
 
 	if (c->close_code || c->auth_err)
 		return;
 	if (c->who.kind == ID_USER) {
 		if (c->who.expires <= now ||
-		    store_session_alive(r->store, c->who.session_id, now) ==
-			    0) {
+		    store_session_alive(st, c->who.session_id, now) == 0) {
 			conn_fail(c, LC_EAUTH, "session ended",
 				  CLOSE_UNAUTHORIZED);
 			return;
 		}
 		if (c->room && !c->publisher &&
-		    store_link_exists(r->store, c->who.id, c->room->name) ==
-			    0) {
+		    store_link_exists(st, c->who.id, room_name(c->room)) == 0) {
 			viewer_leave(c);
 			conn_fail(c, LC_EPERM, "not allowed in this room",
 				  CLOSE_FORBIDDEN);
 		} else if (c->room && !c->publisher &&
-			   !consent_ok(c, c->room->name)) {
+			   !consent_ok(c, room_name(c->room))) {
 			char room[PROTO_NAME_MAX + 1];
 
-			snprintf(room, sizeof(room), "%s", c->room->name);
+			snprintf(room, sizeof(room), "%s", room_name(c->room));
 			viewer_leave(c);
 			refuse_consent(c, room, "consent withdrawn");
 		}
 	} else if (c->who.kind == ID_DEVICE) {
-		int rc = store_device_by_token(r->store, c->who.token_hash, &d);
+		int rc = store_device_by_token(st, c->who.token_hash, &d);
 
 		if (rc == LC_ENOENT ||
 		    (rc == 0 &&
@@ -545,28 +586,29 @@ void conn_recheck(struct conn *c, int64_t now)
 
 static void on_closed(struct conn *c)
 {
-	struct relay *r = c->relay;
+	struct ws_hub *h = c->hub;
 
-	if (!r)
+	if (!h)
 		return; /* never established */
 	leave_room(c);
 	if (c->prev)
 		c->prev->next = c->next;
 	else
-		r->conns = c->next;
+		h->conns = c->next;
 	if (c->next)
 		c->next->prev = c->prev;
+	h->n_conns--;
 	while (c->ctl_n) {
 		free(c->ctl[c->ctl_head]);
 		c->ctl_head = (c->ctl_head + 1) % RELAY_CTL_QUEUE;
 		c->ctl_n--;
 	}
 	free(c->rx);
-	fanout_viewer_free(c->fv);
+	room_viewer_free(c->rv);
 	c->rx = NULL;
-	c->fv = NULL;
+	c->rv = NULL;
 	c->wsi = NULL;
-	c->relay = NULL;
+	c->hub = NULL;
 }
 
 /* A viewer only receives: lws sees nothing from it and would ping it
@@ -579,7 +621,7 @@ static void on_closed(struct conn *c)
  * viewer that stops acknowledging is no longer confirmed: it is pinged,
  * and dropped if silent (or cut sooner by the lag policy, as its frames
  * back up). */
-void conn_confirm_alive(struct conn *c, int64_t now_us)
+static void conn_confirm_alive(struct conn *c, int64_t now_us)
 {
 	/* Four looks per ping interval; an acknowledgement within half of
 	 * it counts (at the default 20 s: every 5 s, within 10 s). */
@@ -589,7 +631,7 @@ void conn_confirm_alive(struct conn *c, int64_t now_us)
 
 	if (!c->wsi || c->close_code || now_us < c->alive_check_us)
 		return;
-	ping_s = c->relay->ping_s; /* set with wsi at ESTABLISHED */
+	ping_s = c->hub->cfg.ping_s; /* set with wsi at ESTABLISHED */
 	c->alive_check_us = now_us + (int64_t)ping_s * 1000000 / 4;
 	fd = lws_get_socket_fd(c->wsi);
 	if (fd >= 0 && getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == 0 &&
@@ -609,30 +651,147 @@ static void limit_kernel_queue(struct lws *wsi)
 		log_debug("TCP_NOTSENT_LOWAT: %s", strerror(errno));
 }
 
+/* ---- the room's way back (struct room_sink) --------------------------- */
+
+static void sink_send(void *ctx, enum proto_type type, const void *body)
+{
+	conn_send(ctx, type, body);
+}
+
+static void sink_push(void *ctx)
+{
+	conn_push(ctx);
+}
+
+static void sink_wake(void *ctx)
+{
+	conn_wake(ctx);
+}
+
+static void sink_close(void *ctx, int code)
+{
+	conn_close(ctx, code);
+}
+
+static void sink_confirm_alive(void *ctx, int64_t now_us)
+{
+	conn_confirm_alive(ctx, now_us);
+}
+
+static const struct room_sink conn_sink = {
+	.send = sink_send,
+	.push = sink_push,
+	.wake = sink_wake,
+	.close = sink_close,
+	.confirm_alive = sink_confirm_alive,
+};
+
+/* ---- the hub ----------------------------------------------------------- */
+
+/* The hub of @vh: a pointer kept in the protocol's per-vhost data. */
+static struct ws_hub **hub_slot(struct lws_vhost *vh, bool alloc)
+{
+	const struct lws_protocols *p =
+		lws_vhost_name_to_protocol(vh, ws_protocol.name);
+
+	if (!p)
+		return NULL;
+	if (alloc)
+		return lws_protocol_vh_priv_zalloc(vh, p,
+						   sizeof(struct ws_hub *));
+	return lws_protocol_vh_priv_get(vh, p);
+}
+
+static struct ws_hub *hub_of(struct lws *wsi)
+{
+	struct ws_hub **slot = hub_slot(lws_get_vhost(wsi), false);
+
+	return slot ? *slot : NULL;
+}
+
+struct ws_hub *ws_hub_new(struct lws_vhost *vh, const struct ws_hub_config *cfg)
+{
+	struct ws_hub **slot = hub_slot(vh, true);
+	struct ws_hub *h;
+
+	if (!slot)
+		return NULL; /* @vh does not serve ws_protocol */
+	h = XNEW(struct ws_hub);
+	h->cfg = *cfg;
+	*slot = h;
+	return h;
+}
+
+void ws_hub_free(struct ws_hub *h)
+{
+	free(h);
+}
+
+size_t ws_hub_count(const struct ws_hub *h)
+{
+	return h->n_conns;
+}
+
+void ws_hub_revoke_session(struct ws_hub *h, int64_t session_id)
+{
+	for (struct conn *c = h->conns; c; c = c->next)
+		if (c->who.kind == ID_USER && c->who.session_id == session_id)
+			conn_fail(c, LC_EAUTH, "session ended",
+				  CLOSE_UNAUTHORIZED);
+}
+
+void ws_hub_recheck(struct ws_hub *h, int64_t user_id, bool changed)
+{
+	int64_t now = (int64_t)time(NULL);
+
+	for (struct conn *c = h->conns, *n; c; c = n) {
+		n = c->next;
+		if (user_id && (c->who.kind != ID_USER || c->who.id != user_id))
+			continue;
+		if (changed)
+			conn_recheck(c, now);
+		else if (c->who.kind == ID_USER && !c->close_code &&
+			 !c->auth_err && c->who.expires <= now)
+			conn_fail(c, LC_EAUTH, "session expired",
+				  CLOSE_UNAUTHORIZED);
+	}
+}
+
+void ws_hub_close_all(struct ws_hub *h, int code)
+{
+	for (struct conn *c = h->conns; c; c = c->next)
+		conn_close(c, code);
+}
+
 static int callback_ws(struct lws *wsi, enum lws_callback_reasons reason,
 		       void *user, void *in, size_t len)
 {
-	struct relay *r = lws_context_user(lws_get_context(wsi));
 	struct conn *c = user;
-	bool by_cookie;
+	struct ws_hub *h;
 
 	switch (reason) {
 	case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
 		/* Headers are still here: read the credential now. The
 		 * Origin was checked before the upgrade (api/http.c). */
-		ident_peer_addr(wsi, c->addr, sizeof(c->addr));
-		c->auth_err =
-			ident_from_request(r->store, wsi, &c->who, &by_cookie);
+		h = hub_of(wsi);
+		if (!h)
+			return -1;
+		c->auth_err = h->cfg.auth(h->cfg.auth_ctx, wsi, &c->who,
+					  c->addr, sizeof(c->addr));
 		return 0;
 	case LWS_CALLBACK_ESTABLISHED:
+		h = hub_of(wsi);
+		if (!h)
+			return -1;
 		c->wsi = wsi;
-		c->relay = r;
-		c->next = r->conns;
-		if (r->conns)
-			r->conns->prev = c;
-		r->conns = c;
+		c->hub = h;
+		c->next = h->conns;
+		if (h->conns)
+			h->conns->prev = c;
+		h->conns = c;
+		h->n_conns++;
 		if (c->auth_err) {
-			r->met.ws_unauthorized++;
+			h->cfg.met->ws_unauthorized++;
 			log_info("websocket from %s: unauthorized", c->addr);
 			conn_fail(c, LC_EAUTH,
 				  "missing, invalid or expired "
@@ -645,13 +804,13 @@ static int callback_ws(struct lws *wsi, enum lws_callback_reasons reason,
 		send_hello(c);
 		return 0;
 	case LWS_CALLBACK_RECEIVE:
-		if (c->relay)
+		if (c->hub)
 			on_receive(c, in, len);
 		return 0;
 	case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
 		return wsgate_check_close(wsi, in, len);
 	case LWS_CALLBACK_SERVER_WRITEABLE:
-		if (!c->relay)
+		if (!c->hub)
 			return 0;
 		return on_writeable(c);
 	case LWS_CALLBACK_CLOSED:

@@ -197,7 +197,8 @@ static int answer(struct relay *r, struct http_req *q, struct audit_req *a,
 
 	if (!a->csv) {
 		g.rows = json_array();
-		if (store_audit_query(r->store, &a->f, add_json, &g) < 0) {
+		if (store_audit_query(relay_store(r), &a->f, add_json, &g) <
+		    0) {
 			json_decref(g.rows);
 			return http_respond_error(q, 500, LC_EDB, NULL, NULL);
 		}
@@ -209,7 +210,7 @@ static int answer(struct relay *r, struct http_req *q, struct audit_req *a,
 			NULL);
 	}
 	auditcsv_add_header(&g.csv);
-	if (store_audit_query(r->store, &a->f, add_csv, &g) < 0) {
+	if (store_audit_query(relay_store(r), &a->f, add_csv, &g) < 0) {
 		free(g.csv.data);
 		return http_respond_error(q, 500, LC_EDB, NULL, NULL);
 	}
@@ -246,8 +247,8 @@ int api_audit_route(struct relay *r, struct http_req *q, const char *name,
 		return rc < 0 ? -1 : 0;
 	a.f.room = name;
 	/* Reading the log is an action on it too. */
-	if (store_audit_add(r->store, "audit_read", who.name, name, q->addr,
-			    a.csv ? "csv" : "json") < 0)
+	if (store_audit_add(relay_store(r), "audit_read", who.name, name,
+			    q->addr, a.csv ? "csv" : "json") < 0)
 		log_warn("audit: cannot record the reading of %s", name);
 	return answer(r, q, &a, name);
 }

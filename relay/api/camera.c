@@ -12,6 +12,7 @@
 #define LOG_TAG "camera"
 #include "relay/api/http.h"
 #include "common/err.h"
+#include "relay/camera.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 
@@ -35,86 +36,19 @@ static bool is_director_only(const char *name)
 	return false;
 }
 
-void camera_remember(struct room *room, const struct camctl_list *set)
-{
-	struct camctl_list *w = room->cam_want;
-
-	if (!w)
-		w = room->cam_want = XNEW(struct camctl_list);
-	for (int i = 0; i < set->n; i++) {
-		int j = 0;
-
-		while (j < w->n && strcmp(w->c[j].name, set->c[i].name) != 0)
-			j++;
-		if (j == w->n && w->n == CAMCTL_MAX)
-			continue; /* the agent's names are fewer than that */
-		if (j == w->n)
-			w->c[w->n++] = set->c[i];
-		w->c[j].value = set->c[i].value;
-	}
-}
-
-/* A camera's first list on a connection: send it the values the staff
- * chose before it left (an agent restart starts from the driver's
- * defaults), those its list still accepts and that differ. */
-static void camera_restore(struct room *room, const struct camctl_list *list)
-{
-	struct proto_msg_set_controls *m;
-	int n = 0;
-
-	if (!room->cam_want || !room->publisher)
-		return;
-	m = XNEW(struct proto_msg_set_controls);
-	for (int i = 0; i < room->cam_want->n; i++) {
-		const struct camctl *want = &room->cam_want->c[i];
-		const struct camctl *c = camctl_find(list, want->name);
-
-		if (c && c->value != want->value &&
-		    camctl_check(c, want->value, NULL, 0))
-			m->values.c[n++] = *want;
-	}
-	m->values.n = n;
-	if (n) {
-		conn_send(room->publisher, PROTO_SET_CONTROLS, m);
-		log_info("%s: %d camera setting%s restored", room->name, n,
-			 n == 1 ? "" : "s");
-	}
-	free(m);
-}
-
-void camera_set_list(struct room *room, const struct camctl_list *list)
-{
-	bool first = !room->cam;
-
-	if (!room->cam)
-		room->cam = XNEW(struct camctl_list);
-	*room->cam = *list;
-	room->cam_gen++;
-	if (first)
-		camera_restore(room, list);
-}
-
-void camera_forget(struct room *room)
-{
-	free(room->cam);
-	room->cam = NULL;
-}
-
 /* Whether the director let the room's teachers move and zoom the camera;
  * false when it cannot be read (fail closed). */
 static bool teachers_move(struct relay *r, const char *name)
 {
 	struct store_room sr;
 
-	return store_room_get(r->store, name, &sr) == 0 && sr.teacher_ptz;
+	return store_room_get(relay_store(r), name, &sr) == 0 && sr.teacher_ptz;
 }
 
 /* The room's camera controls, or NULL when no camera reports any. */
-static const struct camctl_list *room_camera(struct relay *r, const char *name)
+static const struct camctl_list *camera_of(struct room *room)
 {
-	struct room *room = room_get(r, name);
-
-	return room && room->publisher ? room->cam : NULL;
+	return room ? camera_list(room_camera(room)) : NULL;
 }
 
 /* "brightness=140 contrast=90" for the audit and the log. */
@@ -141,8 +75,8 @@ static int add_preset(void *ctx, const char *name, const char *controls)
 
 static int camera_get(struct relay *r, struct http_req *q, const char *name)
 {
-	const struct camctl_list *cam = room_camera(r, name);
-	struct room *room = room_get(r, name);
+	struct room *room = rooms_get(relay_rooms(r), name);
+	const struct camctl_list *cam = camera_of(room);
 	json_t *ctls = json_array(), *presets = json_array(), *v;
 	bool ptz = teachers_move(r, name);
 	size_t i;
@@ -163,17 +97,20 @@ static int camera_get(struct relay *r, struct http_req *q, const char *name)
 						    json_true());
 		}
 	}
-	if (store_preset_list(r->store, name, add_preset, presets) < 0) {
+	if (store_preset_list(relay_store(r), name, add_preset, presets) < 0) {
 		json_decref(ctls);
 		json_decref(presets);
 		return http_respond_error(q, 500, LC_EDB, NULL, NULL);
 	}
 	return http_respond_json(
 		q, 200,
-		json_pack("{s:s,s:b,s:I,s:b,s:o,s:o}", "room", name, "online",
-			  cam != NULL, "updated",
-			  (json_int_t)(room ? room->cam_gen : 0), "teacher_ptz",
-			  ptz, "controls", ctls, "presets", presets),
+		json_pack(
+			"{s:s,s:b,s:I,s:b,s:o,s:o}", "room", name, "online",
+			cam != NULL, "updated",
+			(json_int_t)(room ? camera_generation(room_camera(room))
+					  : 0),
+			"teacher_ptz", ptz, "controls", ctls, "presets",
+			presets),
 		NULL);
 }
 
@@ -185,9 +122,8 @@ static int camera_send(struct relay *r, struct http_req *q, const char *name,
 		       const struct ident *who, const struct camctl_list *set,
 		       const char *preset)
 {
-	const struct camctl_list *cam = room_camera(r, name);
-	struct room *room = room_get(r, name);
-	struct proto_msg_set_controls *m;
+	struct room *room = rooms_get(relay_rooms(r), name);
+	const struct camctl_list *cam = camera_of(room);
 	char why[300], detail[600], prefix[80];
 	json_t *ans;
 
@@ -215,15 +151,11 @@ static int camera_send(struct relay *r, struct http_req *q, const char *name,
 			 set->c[i].name);
 		return http_respond_error(q, 403, LC_EPERM, why, NULL);
 	}
-	m = XNEW(struct proto_msg_set_controls);
-	m->values = *set;
-	conn_send(room->publisher, PROTO_SET_CONTROLS, m);
-	free(m);
-	camera_remember(room, set);
+	room_send_controls(room, set);
 	snprintf(prefix, sizeof(prefix), "%s%s", preset ? "preset=" : "",
 		 preset ? preset : "");
 	values_text(set, prefix, detail, sizeof(detail));
-	if (store_audit_add(r->store,
+	if (store_audit_add(relay_store(r),
 			    preset ? "camera_preset_recall" : "camera",
 			    who->name, name, q->addr, detail) < 0)
 		log_warn("audit: cannot record a camera change in %s", name);
@@ -280,7 +212,8 @@ int api_camera(struct relay *r, struct http_req *q, const char *name,
 static int preset_save(struct relay *r, struct http_req *q, const char *name,
 		       const struct ident *who, const char *preset)
 {
-	const struct camctl_list *cam = room_camera(r, name);
+	const struct camctl_list *cam =
+		camera_of(rooms_get(relay_rooms(r), name));
 	char detail[600], prefix[80], *text;
 	json_t *vals;
 	int rc;
@@ -290,7 +223,7 @@ static int preset_save(struct relay *r, struct http_req *q, const char *name,
 					  "the camera is offline", NULL);
 	vals = camctl_values_to_json(cam);
 	text = json_dumps(vals, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	rc = store_preset_save(r->store, name, preset, text);
+	rc = store_preset_save(relay_store(r), name, preset, text);
 	free(text);
 	if (rc < 0) {
 		json_decref(vals);
@@ -305,8 +238,8 @@ static int preset_save(struct relay *r, struct http_req *q, const char *name,
 	}
 	snprintf(prefix, sizeof(prefix), "preset=%s", preset);
 	values_text(cam, prefix, detail, sizeof(detail));
-	if (store_audit_add(r->store, "camera_preset_save", who->name, name,
-			    q->addr, detail) < 0)
+	if (store_audit_add(relay_store(r), "camera_preset_save", who->name,
+			    name, q->addr, detail) < 0)
 		log_warn("audit: cannot record a preset of %s", name);
 	return http_respond_json(q, 200,
 				 json_pack("{s:s,s:s,s:o}", "room", name,
@@ -320,7 +253,8 @@ static int preset_recall(struct relay *r, struct http_req *q, const char *name,
 	char text[STORE_PRESET_TEXT_MAX + 1], why[300];
 	struct camctl_list *set;
 	json_t *v;
-	int rc = store_preset_get(r->store, name, preset, text, sizeof(text));
+	int rc = store_preset_get(relay_store(r), name, preset, text,
+				  sizeof(text));
 
 	if (rc == LC_ENOENT)
 		return http_respond_error(q, 404, rc, "no such preset", NULL);
@@ -346,15 +280,15 @@ static int preset_delete(struct relay *r, struct http_req *q, const char *name,
 			 const struct ident *who, const char *preset)
 {
 	char detail[100];
-	int rc = store_preset_delete(r->store, name, preset);
+	int rc = store_preset_delete(relay_store(r), name, preset);
 
 	if (rc == LC_ENOENT)
 		return http_respond_error(q, 404, rc, "no such preset", NULL);
 	if (rc < 0)
 		return http_respond_error(q, 500, LC_EDB, NULL, NULL);
 	snprintf(detail, sizeof(detail), "preset=%s", preset);
-	if (store_audit_add(r->store, "camera_preset_delete", who->name, name,
-			    q->addr, detail) < 0)
+	if (store_audit_add(relay_store(r), "camera_preset_delete", who->name,
+			    name, q->addr, detail) < 0)
 		log_warn("audit: cannot record a preset of %s", name);
 	return http_respond_json(q, 200,
 				 json_pack("{s:s,s:s,s:b}", "room", name,

@@ -46,9 +46,9 @@ static json_t *register_json(struct relay *r, const char *name)
 	char missing[256];
 	int ready;
 
-	if (store_room_get(r->store, name, &sr) < 0 ||
-	    store_consent_list(r->store, name, add_entry, &g) < 0 ||
-	    (ready = store_consent_staff_ready(r->store, name, missing,
+	if (store_room_get(relay_store(r), name, &sr) < 0 ||
+	    store_consent_list(relay_store(r), name, add_entry, &g) < 0 ||
+	    (ready = store_consent_staff_ready(relay_store(r), name, missing,
 					       sizeof(missing))) == LC_EDB) {
 		json_decref(g.entries);
 		json_decref(g.missing);
@@ -64,19 +64,13 @@ static json_t *register_json(struct relay *r, const char *name)
 /* Re-check the live sockets of account @user_id now (a withdrawal). */
 static void recheck_user(struct relay *r, int64_t user_id)
 {
-	int64_t now = (int64_t)time(NULL);
-
-	for (struct conn *c = r->conns, *n; c; c = n) {
-		n = c->next;
-		if (c->who.kind == ID_USER && c->who.id == user_id)
-			conn_recheck(c, now);
-	}
+	ws_hub_recheck(relay_ws_hub(r), user_id, true);
 }
 
 /* Apply a register change to the loaded room and the account's sockets. */
 static void apply(struct relay *r, const char *name, int64_t user_id)
 {
-	struct room *room = room_get(r, name);
+	struct room *room = rooms_get(relay_rooms(r), name);
 
 	if (room)
 		room_refresh(room);
@@ -103,7 +97,7 @@ static int set_complete(struct relay *r, struct http_req *q, const char *name,
 	int rc;
 
 	if (complete) {
-		rc = store_consent_staff_ready(r->store, name, missing,
+		rc = store_consent_staff_ready(relay_store(r), name, missing,
 					       sizeof(missing));
 		if (rc == LC_ESTATE) {
 			snprintf(msg, sizeof(msg),
@@ -113,9 +107,9 @@ static int set_complete(struct relay *r, struct http_req *q, const char *name,
 		if (rc < 0)
 			return http_respond_error(q, 500, LC_EDB, NULL, NULL);
 	}
-	if (store_room_set(r->store, name, -1, complete) < 0)
+	if (store_room_set(relay_store(r), name, -1, complete) < 0)
 		return http_respond_error(q, 500, LC_EDB, NULL, NULL);
-	if (store_audit_add(r->store, "consent_register", who->name, name,
+	if (store_audit_add(relay_store(r), "consent_register", who->name, name,
 			    q->addr, complete ? "complete" : "incomplete") < 0)
 		log_warn("audit: cannot record the register of %s", name);
 	log_info("consent register of %s marked %s by %s", name,
@@ -130,7 +124,8 @@ static int set_one(struct relay *r, struct http_req *q, const char *name,
 		   enum store_consent status)
 {
 	struct store_user u;
-	int rc = store_consent_set(r->store, name, user, status, who->name);
+	int rc = store_consent_set(relay_store(r), name, user, status,
+				   who->name);
 
 	/* The same answer for an unknown account and one of another room:
 	 * the register shows whom this room has. */
@@ -138,10 +133,11 @@ static int set_one(struct relay *r, struct http_req *q, const char *name,
 		return http_respond_error(
 			q, 400, LC_EINVAL,
 			"user: not a parent or teacher of this room", NULL);
-	if (rc < 0 || store_user_get(r->store, user, &u) < 0)
+	if (rc < 0 || store_user_get(relay_store(r), user, &u) < 0)
 		return http_respond_error(q, 500, LC_EDB, NULL, NULL);
-	if (store_audit_add_about(r->store, "consent", who->name, user, name,
-				  q->addr, store_consent_name(status)) < 0)
+	if (store_audit_add_about(relay_store(r), "consent", who->name, user,
+				  name, q->addr,
+				  store_consent_name(status)) < 0)
 		log_warn("audit: cannot record the consent of %s", user);
 	log_info("consent of %s for %s recorded %s by %s", user, name,
 		 store_consent_name(status), who->name);
@@ -202,7 +198,7 @@ int api_consent_mine_route(struct relay *r, struct http_req *q,
 				ROLE_BIT(ROLE_PARENT) | ROLE_BIT(ROLE_TEACHER),
 				false, "own consent", &who)))
 		return rc < 0 ? -1 : 0;
-	if (store_consent_get_row(r->store, who.id, name, &c) < 0)
+	if (store_consent_get_row(relay_store(r), who.id, name, &c) < 0)
 		return http_respond_error(q, 500, LC_EDB, NULL, NULL);
 	o = json_pack("{s:s,s:s,s:s,s:s}", "room", name, "user", who.name,
 		      "role", store_role_name(who.role), "status",
@@ -226,11 +222,11 @@ int api_withdraw_route(struct relay *r, struct http_req *q, const char *name,
 				ROLE_BIT(ROLE_PARENT) | ROLE_BIT(ROLE_TEACHER),
 				true, "withdraw", &who)))
 		return rc < 0 ? -1 : 0;
-	if (store_consent_set(r->store, name, who.name, CONSENT_WITHDRAWN,
+	if (store_consent_set(relay_store(r), name, who.name, CONSENT_WITHDRAWN,
 			      who.name) < 0)
 		return http_respond_error(q, 500, LC_EDB, NULL, NULL);
-	if (store_audit_add_about(r->store, "consent", who.name, who.name, name,
-				  q->addr, "withdrawn") < 0)
+	if (store_audit_add_about(relay_store(r), "consent", who.name, who.name,
+				  name, q->addr, "withdrawn") < 0)
 		log_warn("audit: cannot record the withdrawal of %s", who.name);
 	log_info("%s withdrew their consent for %s", who.name, name);
 	apply(r, name, who.id);

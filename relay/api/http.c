@@ -115,8 +115,9 @@ json_t *http_body_object(const struct http_req *q)
 
 struct ident_origins http_origins(const struct relay *r)
 {
-	struct ident_origins o = { r->tls, r->origins, r->n_origins };
+	struct ident_origins o;
 
+	relay_origins(r, &o);
 	return o;
 }
 
@@ -125,7 +126,7 @@ int http_need_user(struct relay *r, struct http_req *q, struct ident *who,
 {
 	struct ident_origins o = http_origins(r);
 	bool by_cookie, sent;
-	int rc = ident_from_request(r->store, q->wsi, who, &by_cookie);
+	int rc = ident_from_request(relay_store(r), q->wsi, who, &by_cookie);
 
 	/* A browser sends Origin with every POST; a script or curl
 	 * without one carries no ambient cookie of a victim's. */
@@ -197,7 +198,7 @@ static int confirm_upgrade(struct relay *r, struct lws *wsi)
 		   !ident_request_origin_ok(wsi, &o, &sent)) {
 		char *origin = hdr_dup(wsi, WSI_TOKEN_ORIGIN);
 
-		r->met.ws_bad_origin++;
+		relay_metrics(r)->ws_bad_origin++;
 		/* Says what to give --allow-origin, if it is wanted. */
 		log_info("upgrade with a cookie from origin \"%.100s\" refused",
 			 origin		? origin

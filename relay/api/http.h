@@ -9,11 +9,19 @@
 #define LUCARNE_RELAY_HTTP_H
 
 #include <jansson.h>
+#include <libwebsockets.h>
 #include <stdbool.h>
 
 #include "relay/api/chunked.h"
 #include "relay/ratelimit.h"
+#include "common/window.h"
+#include "relay/metrics.h"
 #include "relay/relay.h"
+#include "relay/room.h"
+#include "relay/ws.h"
+
+/* The protocol, for the vhost's table (handed to relay_new). */
+extern const struct lws_protocols http_protocol;
 
 #define HTTP_PATH_MAX 2048 /* bytes of a request's path; 414 beyond */
 

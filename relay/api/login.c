@@ -44,8 +44,8 @@ static void login_finish(struct relay *r, struct http_req *q, struct pwjob *j)
 
 	if (j->result != 0 || !known) {
 		/* Counted when it started (api_login). */
-		r->met.logins_refused++;
-		store_audit_add(r->store, "login_failed",
+		relay_metrics(r)->logins_refused++;
+		store_audit_add(relay_store(r), "login_failed",
 				j->user.name[0] ? j->user.name : NULL, NULL,
 				q->addr, NULL);
 		log_info("login refused for %s from %s",
@@ -58,34 +58,34 @@ static void login_finish(struct relay *r, struct http_req *q, struct pwjob *j)
 		return;
 	}
 	if (j->rehashed &&
-	    store_user_set_password(r->store, j->user.id, j->newhash, false) <
+	    store_user_set_password(relay_store(r), j->user.id, j->newhash, false) <
 		    0)
 		log_warn("could not store the rehashed password");
 	auth_token_new(AUTH_TOKEN_SESSION, tok);
 	auth_token_hash(tok, hash);
-	if (store_session_add(r->store, hash, j->user.id, expires, NULL) < 0) {
+	if (store_session_add(relay_store(r), hash, j->user.id, expires, NULL) < 0) {
 		http_respond_error(q, 500, LC_EDB, NULL, NULL);
 		return;
 	}
 	/* The account's (or the device's) slate is clean again; the
 	 * address gives back the attempt it was charged. */
-	ratelimit_reset(r->rl, q->rl_key);
+	ratelimit_reset(relay_ratelimit(r), q->rl_key);
 	if (q->rl_addr[0])
-		ratelimit_forgive(r->rl, q->rl_addr);
-	r->met.logins_ok++;
-	store_audit_add(r->store, "login", j->user.name, NULL, q->addr, NULL);
+		ratelimit_forgive(relay_ratelimit(r), q->rl_addr);
+	relay_metrics(r)->logins_ok++;
+	store_audit_add(relay_store(r), "login", j->user.name, NULL, q->addr, NULL);
 	log_info("login %s from %s", j->user.name, q->addr);
 	snprintf(cookie, sizeof(cookie),
 		 RELAY_COOKIE "=%s; Path=/; Max-Age=%d; HttpOnly; "
 			      "SameSite=Strict%s",
-		 tok, RELAY_SESSION_S, r->tls ? "; Secure" : "");
+		 tok, RELAY_SESSION_S, relay_tls(r) ? "; Secure" : "");
 	/* A fresh device cookie at each login: this browser is known to
 	 * the account from now on (only the login page sees it). */
-	knowndev_issue(r->kd, j->user.name, dev);
+	knowndev_issue(relay_knowndev(r), j->user.name, dev);
 	snprintf(devcookie, sizeof(devcookie),
 		 KNOWNDEV_COOKIE "=%s; Path=/api/login; Max-Age=%d; "
 				 "HttpOnly; SameSite=Strict%s",
-		 dev, KNOWNDEV_MAX_AGE_S, r->tls ? "; Secure" : "");
+		 dev, KNOWNDEV_MAX_AGE_S, relay_tls(r) ? "; Secure" : "");
 	v = json_pack("{s:s,s:s,s:I}", "user", j->user.name, "role",
 		      store_role_name(j->user.role), "expires",
 		      (json_int_t)expires);
@@ -111,7 +111,7 @@ static bool body_is_json(struct lws *wsi)
 /* Milliseconds until @key may try again (0: now). */
 static int64_t wait_of(struct relay *r, const char *key, int64_t now_ms)
 {
-	return key[0] ? ratelimit_check(r->rl, key, now_ms) : 0;
+	return key[0] ? ratelimit_check(relay_ratelimit(r), key, now_ms) : 0;
 }
 
 int api_login(struct relay *r, struct http_req *q, const char *name,
@@ -157,7 +157,7 @@ int api_login(struct relay *r, struct http_req *q, const char *name,
 	snprintf(j->user.name, sizeof(j->user.name), "%s",
 		 proto_name_valid(user) ? user : "");
 	if (ident_cookie(q->wsi, KNOWNDEV_COOKIE, dev, sizeof(dev)) &&
-	    knowndev_check(r->kd, j->user.name, dev, id)) {
+	    knowndev_check(relay_knowndev(r), j->user.name, dev, id)) {
 		snprintf(q->rl_key, sizeof(q->rl_key), "d:%s", id);
 		q->rl_addr[0] = '\0';
 	} else {
@@ -171,7 +171,7 @@ int api_login(struct relay *r, struct http_req *q, const char *name,
 	if (wait > 0) {
 		json_decref(v);
 		pwjob_free(j);
-		r->met.logins_rate_limited++;
+		relay_metrics(r)->logins_rate_limited++;
 		snprintf(retry, sizeof(retry), "%lld",
 			 (long long)((wait + 999) / 1000));
 		return http_respond_error(
@@ -179,7 +179,7 @@ int api_login(struct relay *r, struct http_req *q, const char *name,
 			"too many failed logins, wait a moment", extra);
 	}
 	if (j->user.name[0] &&
-	    store_user_get(r->store, j->user.name, &j->user) == 0)
+	    store_user_get(relay_store(r), j->user.name, &j->user) == 0)
 		snprintf(j->hash, sizeof(j->hash), "%s", j->user.pwhash);
 	else
 		j->user.id = 0; /* unknown: the dummy hash takes its place */
@@ -187,16 +187,16 @@ int api_login(struct relay *r, struct http_req *q, const char *name,
 	json_decref(v);
 	j->owner = q;
 	q->want_token = bearer;
-	if (pwpool_submit(r->pw, j) < 0) {
+	if (pwpool_submit(relay_pwpool(r), j) < 0) {
 		pwjob_free(j);
 		snprintf(retry, sizeof(retry), "1");
 		return http_respond_error(q, 503, LC_EAGAIN, NULL, extra);
 	}
 	/* Counted now: the attempts still being checked take their place
 	 * in the limit, so that concurrency cannot buy extra guesses. */
-	ratelimit_fail(r->rl, q->rl_key, now_ms);
+	ratelimit_fail(relay_ratelimit(r), q->rl_key, now_ms);
 	if (q->rl_addr[0])
-		ratelimit_fail(r->rl, q->rl_addr, now_ms);
+		ratelimit_fail(relay_ratelimit(r), q->rl_addr, now_ms);
 	q->job = j;
 	return 0; /* answered when the password thread is done */
 }
@@ -205,7 +205,7 @@ void login_collect(struct relay *r)
 {
 	struct pwjob *j;
 
-	while (r->pw && (j = pwpool_take(r->pw))) {
+	while (relay_pwpool(r) && (j = pwpool_take(relay_pwpool(r)))) {
 		struct http_req *q = j->owner;
 
 		if (q) {
@@ -231,9 +231,9 @@ int api_logout(struct relay *r, struct http_req *q, const char *name,
 	(void)arg;
 	if ((rc = http_need_user(r, q, &who, true)))
 		return rc < 0 ? -1 : 0;
-	store_session_remove(r->store, who.token_hash);
+	store_session_remove(relay_store(r), who.token_hash);
 	relay_revoke_session(r, who.session_id);
-	store_audit_add(r->store, "logout", who.name, NULL, q->addr, NULL);
+	store_audit_add(relay_store(r), "logout", who.name, NULL, q->addr, NULL);
 	log_info("logout %s", who.name);
 	return http_respond_json(q, 200, json_pack("{s:b}", "ok", 1), extra);
 }

@@ -92,7 +92,8 @@ int api_room_masks(struct relay *r, struct http_req *q, const char *name,
 				q->method == M_POST, "masks", &who)))
 		return rc < 0 ? -1 : 0;
 	if (q->method == M_GET) {
-		rc = store_room_get_masks(r->store, name, &m, err, sizeof(err));
+		rc = store_room_get_masks(relay_store(r), name, &m, err,
+					  sizeof(err));
 		if (rc == LC_EINVAL) /* shown as the camera gets it */
 			masks_set_all(&m);
 		else if (rc < 0)
@@ -101,16 +102,16 @@ int api_room_masks(struct relay *r, struct http_req *q, const char *name,
 	}
 	if (read_body(q, &m, err, sizeof(err)) < 0)
 		return http_respond_error(q, 400, LC_EINVAL, err, NULL);
-	if (store_room_set_masks(r->store, name, &m) < 0)
+	if (store_room_set_masks(relay_store(r), name, &m) < 0)
 		return http_respond_error(q, 500, LC_EDB, NULL, NULL);
 	masks_format(&m, text, sizeof(text));
-	if (store_audit_add(r->store, "masks", who.name, name, q->addr,
+	if (store_audit_add(relay_store(r), "masks", who.name, name, q->addr,
 			    m.n ? text : "none") < 0)
 		log_warn("audit: cannot record the masks of %s", name);
 	log_info("masks of %s set by %s: %s", name, who.name,
 		 m.n ? text : "none");
 	/* Push them to the camera now rather than at the next poll. */
-	if ((room = room_get(r, name)))
+	if ((room = rooms_get(relay_rooms(r), name)))
 		room_refresh(room);
 	return http_respond_json(q, 200, masks_json(name, &m), NULL);
 }

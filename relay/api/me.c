@@ -23,7 +23,7 @@ int api_me(struct relay *r, struct http_req *q, const char *name,
 	if ((rc = http_need_user(r, q, &who, false)))
 		return rc < 0 ? -1 : 0;
 	rooms = json_array();
-	store_user_rooms(r->store, who.id, add_room_name, rooms);
+	store_user_rooms(relay_store(r), who.id, add_room_name, rooms);
 	return http_respond_json(
 		q, 200,
 		json_pack("{s:s,s:s,s:o,s:I}", "user", who.name, "role",

@@ -22,6 +22,7 @@ int api_metrics(struct relay *r, struct http_req *q, const char *name,
 {
 	struct ident who;
 	bool by_cookie;
+	struct metrics_src src;
 	unsigned char *buf;
 	size_t len;
 	int rc;
@@ -30,12 +31,13 @@ int api_metrics(struct relay *r, struct http_req *q, const char *name,
 	(void)arg;
 	/* Operators only: a local scraper, or an admin's session. */
 	if (!ident_peer_is_loopback(q->addr) &&
-	    !(ident_from_request(r->store, q->wsi, &who, &by_cookie) == 0 &&
+	    !(ident_from_request(relay_store(r), q->wsi, &who, &by_cookie) == 0 &&
 	      who.kind == ID_USER && who.role == ROLE_ADMIN))
 		return http_respond_error(q, 403, LC_EPERM,
 					  "metrics are for loopback or admins",
 					  NULL);
-	buf = metrics_render(r, &len);
+	relay_metrics_src(r, &src);
+	buf = metrics_render(&src, &len);
 	rc = http_respond(q, 200, "text/plain; version=0.0.4; charset=utf-8",
 			  (const char *)buf + LWS_PRE, len, NULL);
 	free(buf);

@@ -22,27 +22,16 @@ bool api_is_staff(enum store_role role)
 }
 
 /* Names of the accounts other than staff watching @room now, each once
- * in the order they subscribed (for the room's staff only). */
+ * (for the room's staff only). */
 static json_t *watchers(const struct room *room)
 {
-	json_t *names = json_array();
+	const char *names[PROTO_MAX_NAMES] = { 0 };
+	int n = room ? room_watchers(room, names, PROTO_MAX_NAMES) : 0;
+	json_t *arr = json_array();
 
-	for (const struct conn *c = room ? room->viewers : NULL; c;
-	     c = c->vnext) {
-		bool seen = false;
-		size_t i;
-		json_t *v;
-
-		if (c->who.kind != ID_USER || api_is_staff(c->who.role) ||
-		    c->who.role == ROLE_ADMIN)
-			continue;
-		json_array_foreach(names, i, v) if (strcmp(json_string_value(v),
-							   c->who.name) == 0)
-			seen = true;
-		if (!seen)
-			json_array_append_new(names, json_string(c->who.name));
-	}
-	return names;
+	for (int i = 0; i < n; i++)
+		json_array_append_new(arr, json_string(names[i]));
+	return arr;
 }
 
 /* A room's director settings, as GET and POST .../settings answer. */
@@ -57,7 +46,7 @@ static json_t *settings_json(const struct store_room *sr)
 static int add_room(void *ctx, const struct store_room *sr)
 {
 	struct rooms_ctx *rc = ctx;
-	struct room *room = room_get(rc->r, sr->name);
+	struct room *room = rooms_get(relay_rooms(rc->r), sr->name);
 	struct proto_msg_state m = { .state = PROTO_ST_OFF, .quota_left = -1 };
 	enum store_consent mine = CONSENT_NONE;
 	json_t *o;
@@ -65,7 +54,8 @@ static int add_room(void *ctx, const struct store_room *sr)
 	/* A parent watches only with their consent recorded as given: say
 	 * so first, it is the one thing they can change themselves. */
 	if (rc->who->role == ROLE_PARENT &&
-	    store_consent_get(rc->r->store, rc->who->id, sr->name, &mine) < 0)
+	    store_consent_get(relay_store(rc->r), rc->who->id, sr->name,
+			      &mine) < 0)
 		mine = CONSENT_NONE;
 	/* Flags from the database row just read: the loaded room may lag
 	 * behind lucarne-admin by a poll interval. */
@@ -115,14 +105,15 @@ static int room_pause(struct relay *r, struct http_req *q, const char *name,
 	if ((rc = api_room_gate(r, q, name, ROLES_STAFF, true,
 				pause ? "pause" : "resume", &who)))
 		return rc < 0 ? -1 : 0;
-	if (store_room_set_paused(r->store, name, pause) < 0)
+	if (store_room_set_paused(relay_store(r), name, pause) < 0)
 		return http_respond_error(q, 500, LC_EDB, NULL, NULL);
-	if (store_audit_add(r->store, pause ? "pause" : "resume", who.name,
-			    name, q->addr, store_role_name(who.role)) < 0)
+	if (store_audit_add(relay_store(r), pause ? "pause" : "resume",
+			    who.name, name, q->addr,
+			    store_role_name(who.role)) < 0)
 		log_warn("audit: cannot record the %s",
 			 pause ? "pause" : "resume");
 	/* Apply it now rather than at the next database poll. */
-	if ((room = room_get(r, name)))
+	if ((room = rooms_get(relay_rooms(r), name)))
 		room_refresh(room);
 	return http_respond_json(
 		q, 200, json_pack("{s:s,s:b}", "room", name, "paused", pause),
@@ -152,7 +143,7 @@ int api_room_settings(struct relay *r, struct http_req *q, const char *name,
 				q->method == M_POST, "settings", &who)))
 		return rc < 0 ? -1 : 0;
 	if (q->method == M_GET) {
-		if (store_room_get(r->store, name, &sr) < 0)
+		if (store_room_get(relay_store(r), name, &sr) < 0)
 			return http_respond_error(q, 500, LC_EDB, NULL, NULL);
 		v = settings_json(&sr);
 		json_object_set_new(v, "room", json_string(name));
@@ -218,11 +209,14 @@ int api_room_settings(struct relay *r, struct http_req *q, const char *name,
 	if (jp)
 		ptz = json_is_true(jp);
 	json_decref(v);
-	if ((bcast >= 0 && store_room_set(r->store, name, bcast, -1) < 0) ||
-	    (jw && store_room_set_window(r->store, name, wtext) < 0) ||
-	    (quota >= 0 && store_room_set_quota(r->store, name, quota) < 0) ||
-	    (ptz >= 0 && store_room_set_teacher_ptz(r->store, name, ptz) < 0) ||
-	    store_room_get(r->store, name, &sr) < 0)
+	if ((bcast >= 0 &&
+	     store_room_set(relay_store(r), name, bcast, -1) < 0) ||
+	    (jw && store_room_set_window(relay_store(r), name, wtext) < 0) ||
+	    (quota >= 0 &&
+	     store_room_set_quota(relay_store(r), name, quota) < 0) ||
+	    (ptz >= 0 &&
+	     store_room_set_teacher_ptz(relay_store(r), name, ptz) < 0) ||
+	    store_room_get(relay_store(r), name, &sr) < 0)
 		return http_respond_error(q, 500, LC_EDB, NULL, NULL);
 	if (quota >= 0)
 		snprintf(qtext, sizeof(qtext), " quota-min=%d", quota);
@@ -234,12 +228,12 @@ int api_room_settings(struct relay *r, struct http_req *q, const char *name,
 		 ptz < 0       ? ""
 			 : ptz ? " teacher-ptz=on"
 			       : " teacher-ptz=off");
-	if (store_audit_add(r->store, "settings", who.name, name, q->addr,
+	if (store_audit_add(relay_store(r), "settings", who.name, name, q->addr,
 			    detail[0] ? detail + 1 : NULL) < 0)
 		log_warn("audit: cannot record the settings of %s", name);
 	log_info("settings of %s changed by %s:%s", name, who.name, detail);
 	/* Apply it now rather than at the next database poll. */
-	if ((room = room_get(r, name)))
+	if ((room = rooms_get(relay_rooms(r), name)))
 		room_refresh(room);
 	v = settings_json(&sr);
 	json_object_set_new(v, "room", json_string(name));
@@ -259,7 +253,7 @@ int api_rooms(struct relay *r, struct http_req *q, const char *name,
 		json_decref(ctx.list);
 		return rc < 0 ? -1 : 0;
 	}
-	store_user_rooms(r->store, who.id, add_room, &ctx);
+	store_user_rooms(relay_store(r), who.id, add_room, &ctx);
 	return http_respond_json(q, 200, json_pack("{s:o}", "rooms", ctx.list),
 				 NULL);
 }
@@ -273,7 +267,7 @@ int api_room_gate(struct relay *r, struct http_req *q, const char *name,
 	if (rc)
 		return rc;
 	if (!(roles & ROLE_BIT(who->role)) || !proto_name_valid(name) ||
-	    store_link_exists(r->store, who->id, name) != 1) {
+	    store_link_exists(relay_store(r), who->id, name) != 1) {
 		log_info("%s of %s refused for %s", what,
 			 proto_name_valid(name) ? name : "?", who->name);
 		return http_respond_error(q, 403, LC_EPERM, "not allowed", NULL)

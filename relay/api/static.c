@@ -47,17 +47,17 @@ int static_serve(struct relay *r, struct http_req *q)
 
 	/* No "..", no hidden files, no backslashes: then resolve and check
 	 * that the result is still inside the folder (symlinks). */
-	if (!r->www || q->path[0] != '/' || strstr(q->path, "/.") ||
+	if (!relay_www(r) || q->path[0] != '/' || strstr(q->path, "/.") ||
 	    strchr(q->path, '\\'))
 		return http_respond_error(q, 404, LC_ENOENT, NULL, NULL);
 	/* Never a truncated path: it could name another file. */
-	if (snprintf(rel, sizeof(rel), "%s%s%s", r->www, q->path,
+	if (snprintf(rel, sizeof(rel), "%s%s%s", relay_www(r), q->path,
 		     q->path[strlen(q->path) - 1] == '/' ? "index.html" : "") >=
 	    (int)sizeof(rel))
 		return http_respond_error(q, 404, LC_ENOENT, NULL, NULL);
 	real = realpath(rel, NULL);
-	rootlen = strlen(r->www);
-	if (!real || strncmp(real, r->www, rootlen) != 0 ||
+	rootlen = strlen(relay_www(r));
+	if (!real || strncmp(real, relay_www(r), rootlen) != 0 ||
 	    real[rootlen] != '/' || stat(real, &sb) < 0 ||
 	    !S_ISREG(sb.st_mode)) {
 		free(real);

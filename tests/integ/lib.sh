@@ -210,3 +210,14 @@ consent_unlinked() {
 			JOIN users ON users.id = user_id
 			WHERE rooms.name = '$1' AND users.name = '$2'")" = 1 ]
 }
+
+# ws_bg NAME ARGS...: a wsprobe on $WS in the background, its JSON line
+# in $T_DIR/NAME.log. ws_wait NAME: wait for it (in this shell, not a
+# subshell: wait needs it) and put that line in $out.
+ws_bg() {
+	local n=$1
+	shift
+	spawn "$n" "$BIN/tests/wsprobe" --url "$WS" "$@"
+	eval "PID_$n=\$SPAWNED"
+}
+ws_wait() { eval "wait \$PID_$1"; out=$(cat "$T_DIR/$1.log"); }

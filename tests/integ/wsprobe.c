@@ -11,7 +11,8 @@
  * As a publisher it sends a 3-layer pattern (0,2,1,2; layer 1 and the
  * first layer-2 frame after the base are SYNC) with a keyframe every
  * --gop frames and on request. --slow-ms N pauses reading for N ms after
- * each binary message (a slow viewer). --trace FILE appends every control
+ * each binary message (a slow viewer), with a receive buffer of --rcvbuf
+ * bytes (4096 by default). --trace FILE appends every control
  * message received to FILE as it arrives (one line each, flushed), so a
  * test can wait for one while the probe still runs. The JSON line also
  * has "last_state" (the last state message, parsed as JSON),
@@ -29,6 +30,13 @@
  * line, so a test can stop a viewer once what it waits for happened. A
  * publisher never obeys "pause": it stands for a camera that does not
  * stop.
+ *
+ * Every media message received is checked whole: its header parses (with
+ * the length it announces), its payload is the publisher's fill byte, and
+ * its seq is above the one before ("torn" and "out_of_order" count the
+ * messages that fail; frames the relay skipped leave gaps, not errors).
+ * "dropped" is true when the relay ended the connection without a close
+ * frame, before the probe's own end.
  */
 #include "common/clock.h"
 #include "common/proto.h"
@@ -44,12 +52,13 @@
 static struct {
 	const char *url, *token, *cookie, *origin, *protocol, *subscribe,
 		*publish, *send, *cacert, *trace, *pattern;
-	int frames, fps, gop, size, slow_ms, count, stall;
+	int frames, fps, gop, size, slow_ms, count, stall, rcvbuf;
 	double seconds;
 } o = { .protocol = PROTO_SUBPROTOCOL,
 	.fps = 30,
 	.gop = 30,
 	.size = 2000,
+	.rcvbuf = 4096,
 	.seconds = 3 };
 
 static struct {
@@ -59,6 +68,9 @@ static struct {
 	char hello_role[32];
 	int close, binary, keyframes, layers[3], key_requests, viewers;
 	int viewers_max, binary_after_state, camera_after_state, slates;
+	int torn, out_of_order;
+	bool have_seq, dropped;
+	uint32_t last_seq;
 	json_t *last_state;
 	FILE *trace;
 	long long binary_bytes;
@@ -220,8 +232,18 @@ static void on_binary(const void *in, size_t len)
 
 	if (proto_media_parse(in, len, &h, &payload) < 0) {
 		json_array_append_new(s.errors, json_string("bad_media"));
+		s.torn++;
 		return;
 	}
+	/* Whole: the length the header announces, and nothing of another
+	 * message inside (a publisher without --pattern fills every
+	 * payload with 0x5a). */
+	if (payload[0] != 0x5a || memcmp(payload, payload + 1, h.length - 1))
+		s.torn++;
+	if (s.have_seq && h.seq <= s.last_seq)
+		s.out_of_order++;
+	s.have_seq = true;
+	s.last_seq = h.seq;
 	if (!s.binary) {
 		s.first_is_key = h.flags & PROTO_FLAG_KEY;
 		s.first_us = clock_mono_us();
@@ -300,7 +322,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason,
 		if (o.slow_ms) {
 			/* A slow link: little room in our receive buffer, so
 			 * the relay sees the lag instead of the kernel. */
-			int fd = lws_get_socket_fd(wsi), v = 4096;
+			int fd = lws_get_socket_fd(wsi), v = o.rcvbuf;
 
 			setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, sizeof(v));
 		}
@@ -366,6 +388,8 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason,
 			lws_callback_on_writable(wsi);
 		break;
 	case LWS_CALLBACK_CLIENT_CLOSED:
+		if (!s.done && !s.close)
+			s.dropped = true; /* not our end, nor a close frame */
 		s.done = true;
 		s.wsi = NULL;
 		lws_cancel_service(s.ctx);
@@ -384,7 +408,7 @@ static void usage(void)
 		"  [--protocol P] [--subscribe ROOM] [--publish ROOM] "
 		"[--send JSON] [--cacert F]\n"
 		"  [--frames N] [--fps N] [--gop N] [--size BYTES] "
-		"[--slow-ms MS] [--count N] [--seconds S]\n"
+		"[--slow-ms MS] [--rcvbuf BYTES] [--count N] [--seconds S]\n"
 		"  [--trace FILE] [--pattern TEXT] [--stall 1]\n"
 		"--stall 1: stop reading after the first media message, "
 		"until SIGUSR1.\nSIGTERM ends it as --seconds does.\n");
@@ -438,6 +462,8 @@ int main(int argc, char **argv)
 			o.size = atoi(v);
 		else if (!strcmp(a, "--slow-ms"))
 			o.slow_ms = atoi(v);
+		else if (!strcmp(a, "--rcvbuf"))
+			o.rcvbuf = atoi(v);
 		else if (!strcmp(a, "--count"))
 			o.count = atoi(v);
 		else if (!strcmp(a, "--seconds"))
@@ -529,6 +555,9 @@ int main(int argc, char **argv)
 	json_object_set_new(out, "camera_after_state",
 			    json_integer(s.camera_after_state));
 	json_object_set_new(out, "slates", json_integer(s.slates));
+	json_object_set_new(out, "torn", json_integer(s.torn));
+	json_object_set_new(out, "out_of_order", json_integer(s.out_of_order));
+	json_object_set_new(out, "dropped", json_boolean(s.dropped));
 	if (s.trace)
 		fclose(s.trace);
 	json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
