@@ -9,7 +9,7 @@ RELAY_SRV := $(call obj,relay/relay.c relay/ws.c relay/ident.c relay/hdr.c \
 	relay/room.c relay/metrics.c relay/pwpool.c relay/wsgate.c \
 	relay/preflight.c relay/main.c)
 # The HTTP API, one file per endpoint family (docs/api.md).
-RELAY_SRV += $(call obj,relay/api/http.c \
+RELAY_SRV += $(call obj,relay/api/http.c relay/api/respond.c \
 	relay/api/route.c relay/api/login.c relay/api/knowndev.c \
 	relay/api/me.c relay/api/ops.c relay/api/static.c relay/api/rooms.c \
 	relay/api/camera.c relay/api/consent.c relay/api/audit.c \

@@ -1,5 +1,6 @@
-/* What the HTTP API's files share: api/http.c (the protocol callback,
- * requests and responses), api/route.c (the route table: each path's
+/* What the HTTP API's files share: api/http.c (the protocol callback and
+ * each request's reading), api/respond.c (responses and the sign-in
+ * check, below every handler), api/route.c (the route table: each path's
  * methods and handler), api/login.c (login, logout), api/me.c, api/ops.c
  * (/healthz, /metrics), api/static.c (the web app's files), and each
  * family of room endpoints (api/rooms.c, camera.c, consent.c, audit.c,

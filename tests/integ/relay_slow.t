@@ -11,13 +11,6 @@ admin device add cam-poires --kind camera --room poires >"$T_DIR/cam2.token"
 relay_start
 U="http://127.0.0.1:$PORT"
 WS="ws://127.0.0.1:$PORT/ws"
-bg() {
-	local n=$1
-	shift
-	spawn "$n" "$BIN/tests/wsprobe" --url "$WS" "$@"
-	eval "PID_$n=\$SPAWNED"
-}
-bgwait() { eval "wait \$PID_$1"; out=$(cat "$T_DIR/$1.log"); }
 token() {
 	curl -s -X POST -H "Content-Type: application/json" -d "{\"user\":\"$1\",\"password\":\"$(cat "$T_DIR/$1.pw")\",\"bearer\":true}" \
 		"$U/api/login" | jq -r .token
@@ -28,11 +21,11 @@ BOB=$(token bob)
 
 # pommes: 30 fps, 4 kB frames; three normal viewers and a slow one that
 # reads at most 10 messages a second.
-bg cam --token "$(cat "$T_DIR/cam.token")" --publish pommes --fps 30 --gop 60 --size 4000 --seconds 30
+ws_bg cam --token "$(cat "$T_DIR/cam.token")" --publish pommes --fps 30 --gop 60 --size 4000 --seconds 30
 wait_for 5 gauge 'lucarne_publishers{room="pommes"}' 1 || bail "no publisher"
 # poires: a heavy stream (60 fps, 50 kB frames) and a viewer that stops
 # reading after its first frame.
-bg cam2 --token "$(cat "$T_DIR/cam2.token")" --publish poires --fps 60 --gop 60 --size 50000 --seconds 30
+ws_bg cam2 --token "$(cat "$T_DIR/cam2.token")" --publish poires --fps 60 --gop 60 --size 50000 --seconds 30
 wait_for 5 gauge 'lucarne_publishers{room="poires"}' 1 || bail "no publisher 2"
 # Let the GOP cache fill a little: some frames of poires have arrived.
 frames_in() {
@@ -40,11 +33,11 @@ frames_in() {
 		'$1 == m { print $2 }')" -ge "$2" ] 2>/dev/null
 }
 wait_for 5 frames_in poires 15 || bail "no frame of poires"
-bg stuck --token "$BOB" --subscribe poires --stall 1 --seconds 25
+ws_bg stuck --token "$BOB" --subscribe poires --stall 1 --seconds 25
 for i in 1 2 3; do
-	bg n$i --token "$ALICE" --subscribe pommes --seconds 5
+	ws_bg n$i --token "$ALICE" --subscribe pommes --seconds 5
 done
-bg slow --token "$ALICE" --subscribe pommes --slow-ms 100 --seconds 5
+ws_bg slow --token "$ALICE" --subscribe pommes --slow-ms 100 --seconds 5
 
 # The viewer that stopped reading: the relay cuts it at the hard cap and
 # takes it out of the room at once, while its socket is still open (it
@@ -58,15 +51,15 @@ wait_for 2 gauge 'lucarne_viewers{room="poires"}' 0 && kill -0 "$PID_stuck" 2>/d
 ok $? "and leaves the room at once, before it has read anything more"
 t0=$(date +%s%N)
 kill -USR1 "$PID_stuck"
-bgwait stuck
+ws_wait stuck
 diag "stuck: $out ($((($(date +%s%N) - t0) / 1000000)) ms after it read again)"
 [ "$(jget "$out" .close)" = 4408 ]
 ok $? "it receives the close code 4408 ($(jget "$out" .close))"
 grep -q 'room poires: viewer bob too slow, cut' "$T_DIR/relay.log"
 ok $? "the relay logs the cut"
 
-for i in 1 2 3; do bgwait n$i; eval "n$i=\$out"; done
-bgwait slow
+for i in 1 2 3; do ws_wait n$i; eval "n$i=\$out"; done
+ws_wait slow
 slow=$out
 diag "normal: $n1"
 diag "slow: $slow"

@@ -18,16 +18,6 @@ U="http://127.0.0.1:$PORT"
 WS="ws://127.0.0.1:$PORT/ws"
 CAM=$(cat "$T_DIR/cam.token")
 probe() { "$BIN/tests/wsprobe" --url "$WS" "$@"; }
-# bg NAME ARGS...: a probe in the background, output in $T_DIR/NAME.log
-bg() {
-	local n=$1
-	shift
-	spawn "$n" "$BIN/tests/wsprobe" --url "$WS" "$@"
-	eval "PID_$n=\$SPAWNED"
-}
-# bgwait NAME: wait for it (not in a subshell: wait needs this shell),
-# its JSON line in $out
-bgwait() { eval "wait \$PID_$1"; out=$(cat "$T_DIR/$1.log"); }
 token() {
 	curl -s -X POST -H "Content-Type: application/json" -d "{\"user\":\"$1\",\"password\":\"$(cat "$T_DIR/$1.pw")\",\"bearer\":true}" \
 		"$U/api/login" | jq -r .token
@@ -66,7 +56,7 @@ refused "$out" 4401 unauthorized
 ok $? "malformed token: 4401"
 
 # The camera publishes: 30 fps, a keyframe every 45 frames.
-bg cam --token "$CAM" --publish pommes --fps 30 --gop 45 --seconds 25
+ws_bg cam --token "$CAM" --publish pommes --fps 30 --gop 45 --seconds 25
 wait_for 5 gauge 'lucarne_publishers{room="pommes"}' 1
 ok $? "camera publishes to its room"
 
@@ -122,10 +112,10 @@ ok $? "upgrade on another path: no 101 ($st)"
 
 # Live revocation: logout closes that session's sockets with 4401.
 T2=$(token alice)
-bg v2 --token "$T2" --subscribe pommes --seconds 10
+ws_bg v2 --token "$T2" --subscribe pommes --seconds 10
 wait_for 5 gauge 'lucarne_viewers{room="pommes"}' 1
 curl -s -X POST -H "Authorization: Bearer $T2" "$U/api/logout" >/dev/null
-bgwait v2
+ws_wait v2
 [ "$(jget "$out" .close)" = 4401 ]
 ok $? "logout closes the session's live socket with 4401"
 out=$(probe --token "$T2" --subscribe pommes --seconds 2)
@@ -133,26 +123,26 @@ refused "$out" 4401 unauthorized
 ok $? "revoked session token: 4401, no media"
 
 # Viewer counts reach the camera.
-bg v3 --token "$ALICE" --subscribe pommes --seconds 3
-bg v4 --token "$ALICE" --subscribe pommes --seconds 3
+ws_bg v3 --token "$ALICE" --subscribe pommes --seconds 3
+ws_bg v4 --token "$ALICE" --subscribe pommes --seconds 3
 wait_for 5 gauge 'lucarne_viewers{room="pommes"}' 2
 ok $? "two viewers counted in /metrics"
-bgwait v3
-bgwait v4
+ws_wait v3
+ws_wait v4
 
 # Keyframe requests from viewers are coalesced: at most one per 500 ms.
 for i in 1 2 3 4 5 6; do
-	bg k$i --token "$ALICE" --subscribe pommes --send '{"type":"keyframe"}' --seconds 1
+	ws_bg k$i --token "$ALICE" --subscribe pommes --send '{"type":"keyframe"}' --seconds 1
 done
-for i in 1 2 3 4 5 6; do bgwait k$i; done
+for i in 1 2 3 4 5 6; do ws_wait k$i; done
 [ "$(metric lucarne_keyframe_requests_coalesced_total)" -ge 1 ]
 ok $? "simultaneous keyframe requests are coalesced"
 
 # A second camera for the same room replaces the first (4409); removing
 # its device then cuts it (4401) within the relay's poll interval.
 CAM2=$(admin device add cam2 --kind camera --room pommes)
-bg cam2 --token "$CAM2" --publish pommes --fps 30 --gop 30 --seconds 20
-bgwait cam
+ws_bg cam2 --token "$CAM2" --publish pommes --fps 30 --gop 30 --seconds 20
+ws_wait cam
 diag "first camera: $out"
 [ "$(jget "$out" .close)" = 4409 ]
 ok $? "a newer publisher replaces the older: 4409"
@@ -166,13 +156,13 @@ out=$(probe --token "$ALICE" --subscribe pommes --seconds 1)
 [ "$(jget "$out" .first_is_key)" = true ] && [ "$(jget "$out" .binary)" -gt 0 ]
 ok $? "viewers get the new camera, from a keyframe"
 
-bg v5 --token "$ALICE" --subscribe pommes --seconds 8
+ws_bg v5 --token "$ALICE" --subscribe pommes --seconds 8
 wait_for 5 gauge 'lucarne_viewers{room="pommes"}' 1
 admin device remove cam2 >/dev/null
-bgwait cam2
+ws_wait cam2
 [ "$(jget "$out" .close)" = 4401 ]
 ok $? "removed device: its live socket is closed with 4401"
-bgwait v5
+ws_wait v5
 [ "$(jget "$out" '.states|join(",")')" = "live,offline" ]
 ok $? "viewers see the camera go offline"
 out=$(probe --token "$CAM2" --publish pommes --seconds 2)
@@ -180,9 +170,9 @@ refused "$out" 4401 unauthorized
 ok $? "removed device token: 4401"
 
 # Broadcast off: viewers are told "off" and get nothing.
-bg cam3 --token "$CAM" --publish pommes --fps 30 --seconds 20
+ws_bg cam3 --token "$CAM" --publish pommes --fps 30 --seconds 20
 wait_for 5 gauge 'lucarne_publishers{room="pommes"}' 1
-bg v6 --token "$ALICE" --subscribe pommes --seconds 10
+ws_bg v6 --token "$ALICE" --subscribe pommes --seconds 10
 wait_for 5 gauge 'lucarne_viewers{room="pommes"}' 1
 admin room set pommes --broadcast off >/dev/null
 wait_for 5 sh -c "curl -s '$U/metrics' | grep -q 'reason=\"broadcast_off\"} [1-9]'"
@@ -191,7 +181,7 @@ out=$(probe --token "$ALICE" --subscribe pommes --seconds 1)
 [ "$(jget "$out" '.states[0]')" = off ] && [ "$(jget "$out" .binary)" = 0 ]
 ok $? "subscribing while off: state off, no media"
 admin room set pommes --broadcast on >/dev/null
-bgwait v6
+ws_wait v6
 diag "v6: $out"
 [ "$(jget "$out" '.states|join(",")')" = "live,off,live" ]
 ok $? "live viewers see off, then live again"
