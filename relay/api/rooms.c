@@ -130,6 +130,7 @@ int api_room_settings(struct relay *r, struct http_req *q, const char *name,
 	char wtext[WINDOW_TEXT_MAX + 1], werr[200],
 		detail[96 + WINDOW_TEXT_MAX], qtext[32];
 	json_t *v, *jw, *jq, *jb, *jp;
+	struct store_room_change ch = STORE_ROOM_CHANGE_NONE;
 	struct store_room sr;
 	struct window w;
 	struct ident who;
@@ -209,13 +210,12 @@ int api_room_settings(struct relay *r, struct http_req *q, const char *name,
 	if (jp)
 		ptz = json_is_true(jp);
 	json_decref(v);
-	if ((bcast >= 0 &&
-	     store_room_set(relay_store(r), name, bcast, -1) < 0) ||
-	    (jw && store_room_set_window(relay_store(r), name, wtext) < 0) ||
-	    (quota >= 0 &&
-	     store_room_set_quota(relay_store(r), name, quota) < 0) ||
-	    (ptz >= 0 &&
-	     store_room_set_teacher_ptz(relay_store(r), name, ptz) < 0) ||
+	/* All or nothing, as lucarne-admin's room set. */
+	ch.broadcast = bcast;
+	ch.window = jw ? wtext : NULL;
+	ch.quota_min = quota;
+	ch.teacher_ptz = ptz;
+	if (store_room_update(relay_store(r), name, &ch, NULL, 0) < 0 ||
 	    store_room_get(relay_store(r), name, &sr) < 0)
 		return http_respond_error(q, 500, LC_EDB, NULL, NULL);
 	if (quota >= 0)
