@@ -17,8 +17,8 @@
 #include "relay/metrics.h"
 #include "relay/pwpool.h"
 #include "relay/ratelimit.h"
-#include "relay/room.h"
 #include "relay/preflight.h"
+#include "relay/room.h"
 #include "relay/ws.h"
 #include "store/datalock.h"
 
@@ -92,12 +92,6 @@ static const struct lws_protocol_vhost_options sec_headers[] = {
 };
 /* The same list with HSTS in front, for TLS. */
 static struct lws_protocol_vhost_options sec_headers_tls;
-
-
-void relay_revoke_session(struct relay *r, int64_t session_id)
-{
-	ws_hub_revoke_session(r->hub, session_id);
-}
 
 /* lucarne-admin wrote something: re-read rooms, re-check every socket's
  * credentials and rights. Rare, so a pass over all sockets is fine. */
@@ -299,18 +293,6 @@ static void lws_log(int level, const char *line)
 		log_debug("lws: %.*s", (int)n, line);
 }
 
-/* The WebSocket sessions' credentials (ws_auth_fn). */
-static int ws_auth(void *ctx, struct lws *wsi, struct ident *who, char *addr,
-		   size_t addrlen)
-{
-	bool by_cookie;
-
-	struct relay *r = ctx;
-
-	ident_peer_addr(wsi, addr, addrlen);
-	return ident_from_request(r->store, wsi, who, &by_cookie);
-}
-
 int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 	      size_t errlen)
 {
@@ -450,8 +432,6 @@ int relay_new(const struct relay_config *cfg, struct relay **out, char *err,
 				    .met = &r->met,
 				    .vcap = r->vcap,
 				    .ping_s = r->ping_s,
-				    .auth = ws_auth,
-				    .auth_ctx = r,
 			    });
 	if (!r->hub) {
 		snprintf(err, errlen, "cannot set up the WebSocket protocol");

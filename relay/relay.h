@@ -28,7 +28,6 @@
  * an answer; one header over HDR_MAX (hdr.h, 8 KiB) is answered 431. */
 #define RELAY_HEADERS_MAX 32768
 #define RELAY_CTL_QUEUE 16 /* control messages queued per socket */
-#define RELAY_COOKIE IDENT_COOKIE
 #define RELAY_LOGIN_FAILS 5 /* login attempts per key ... */
 #define RELAY_LOGIN_WINDOW_MS 60000 /* ... per minute */
 #define RELAY_QUOTA_FLUSH_US 3000000 /* quota use written this often */
@@ -97,9 +96,6 @@ int relay_run(struct relay *r, volatile int *stop);
 void relay_wake(struct relay *r);
 /* Free everything; NULL is accepted. */
 void relay_free(struct relay *r);
-
-/* Close every socket of session @session_id (logout) with 4401. */
-void relay_revoke_session(struct relay *r, int64_t session_id);
 
 /* What the HTTP handlers use, owned by the relay (never NULL once
  * relay_new succeeded, except relay_www: NULL when no web app was found). */

@@ -16,6 +16,7 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "relay/acctcap.h"
+#include "relay/ident.h"
 #include "relay/room.h"
 #include "relay/wsgate.h"
 
@@ -768,6 +769,7 @@ static int callback_ws(struct lws *wsi, enum lws_callback_reasons reason,
 {
 	struct conn *c = user;
 	struct ws_hub *h;
+	bool by_cookie;
 
 	switch (reason) {
 	case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
@@ -776,8 +778,9 @@ static int callback_ws(struct lws *wsi, enum lws_callback_reasons reason,
 		h = hub_of(wsi);
 		if (!h)
 			return -1;
-		c->auth_err = h->cfg.auth(h->cfg.auth_ctx, wsi, &c->who,
-					  c->addr, sizeof(c->addr));
+		ident_peer_addr(wsi, c->addr, sizeof(c->addr));
+		c->auth_err = ident_from_request(h->cfg.store, wsi, &c->who,
+						 &by_cookie);
 		return 0;
 	case LWS_CALLBACK_ESTABLISHED:
 		h = hub_of(wsi);

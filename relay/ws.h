@@ -21,19 +21,12 @@ struct ws_hub;
 /* The protocol, for the vhost's table. */
 extern const struct lws_protocols ws_protocol;
 
-/* Resolve the credentials of an upgrade request @wsi into @who, and the
- * peer's address into @addr: returns 0, LC_EAUTH or LC_EDB. */
-typedef int ws_auth_fn(void *ctx, struct lws *wsi, struct ident *who,
-		       char *addr, size_t addrlen);
-
 struct ws_hub_config {
 	struct rooms *rooms; /* where sessions subscribe and publish */
 	struct store *store; /* rights, consent, audit */
 	struct metrics *met; /* refusal counters */
 	struct acctcap *vcap; /* viewer sockets per account */
 	int ping_s; /* > 0: see ws_confirm_alive in ws.c */
-	ws_auth_fn *auth;
-	void *auth_ctx;
 };
 
 /* The sessions of the WebSocket protocol on @vh; everything in @cfg must

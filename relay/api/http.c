@@ -85,7 +85,7 @@ static int confirm_upgrade(struct relay *r, struct lws *wsi)
 	} else if (!prot || !strstr(prot, PROTO_SUBPROTOCOL)) {
 		status = 400;
 		why = "subprotocol " PROTO_SUBPROTOCOL " required";
-	} else if (cookie && strstr(cookie, RELAY_COOKIE "=") &&
+	} else if (cookie && strstr(cookie, IDENT_COOKIE "=") &&
 		   !ident_request_origin_ok(wsi, &o, &sent)) {
 		char *origin = hdr_dup(wsi, WSI_TOKEN_ORIGIN);
 

@@ -58,12 +58,13 @@ static void login_finish(struct relay *r, struct http_req *q, struct pwjob *j)
 		return;
 	}
 	if (j->rehashed &&
-	    store_user_set_password(relay_store(r), j->user.id, j->newhash, false) <
-		    0)
+	    store_user_set_password(relay_store(r), j->user.id, j->newhash,
+				    false) < 0)
 		log_warn("could not store the rehashed password");
 	auth_token_new(AUTH_TOKEN_SESSION, tok);
 	auth_token_hash(tok, hash);
-	if (store_session_add(relay_store(r), hash, j->user.id, expires, NULL) < 0) {
+	if (store_session_add(relay_store(r), hash, j->user.id, expires, NULL) <
+	    0) {
 		http_respond_error(q, 500, LC_EDB, NULL, NULL);
 		return;
 	}
@@ -73,10 +74,11 @@ static void login_finish(struct relay *r, struct http_req *q, struct pwjob *j)
 	if (q->rl_addr[0])
 		ratelimit_forgive(relay_ratelimit(r), q->rl_addr);
 	relay_metrics(r)->logins_ok++;
-	store_audit_add(relay_store(r), "login", j->user.name, NULL, q->addr, NULL);
+	store_audit_add(relay_store(r), "login", j->user.name, NULL, q->addr,
+			NULL);
 	log_info("login %s from %s", j->user.name, q->addr);
 	snprintf(cookie, sizeof(cookie),
-		 RELAY_COOKIE "=%s; Path=/; Max-Age=%d; HttpOnly; "
+		 IDENT_COOKIE "=%s; Path=/; Max-Age=%d; HttpOnly; "
 			      "SameSite=Strict%s",
 		 tok, RELAY_SESSION_S, relay_tls(r) ? "; Secure" : "");
 	/* A fresh device cookie at each login: this browser is known to
@@ -221,7 +223,7 @@ int api_logout(struct relay *r, struct http_req *q, const char *name,
 {
 	static const char *const extra[] = {
 		"set-cookie:",
-		RELAY_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict",
+		IDENT_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict",
 		NULL
 	};
 	struct ident who;
@@ -232,8 +234,9 @@ int api_logout(struct relay *r, struct http_req *q, const char *name,
 	if ((rc = http_need_user(r, q, &who, true)))
 		return rc < 0 ? -1 : 0;
 	store_session_remove(relay_store(r), who.token_hash);
-	relay_revoke_session(r, who.session_id);
-	store_audit_add(relay_store(r), "logout", who.name, NULL, q->addr, NULL);
+	ws_hub_revoke_session(relay_ws_hub(r), who.session_id);
+	store_audit_add(relay_store(r), "logout", who.name, NULL, q->addr,
+			NULL);
 	log_info("logout %s", who.name);
 	return http_respond_json(q, 200, json_pack("{s:b}", "ok", 1), extra);
 }
