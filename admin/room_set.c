@@ -86,7 +86,9 @@ static int room_set(const struct admin_cmd *self, struct store *st, char **args)
 {
 	struct store_room_change ch = STORE_ROOM_CHANGE_NONE;
 	char wtext[WINDOW_TEXT_MAX + 1], mtext[MASKS_TEXT_MAX], err[200],
-		missing[256], detail[160 + STORE_TITLE_MAX + WINDOW_TEXT_MAX + MASKS_TEXT_MAX];
+		missing[256],
+		detail[160 + STORE_TITLE_MAX + WINDOW_TEXT_MAX +
+		       MASKS_TEXT_MAX];
 	const char *name = args[0];
 	struct window w;
 	struct masks m;

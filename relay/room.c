@@ -110,8 +110,7 @@ static bool has_publisher(const struct room *room)
 }
 
 /* A control message to the publisher, if there is one. */
-static void pub_send(struct room *room, enum proto_type type,
-		     const void *body)
+static void pub_send(struct room *room, enum proto_type type, const void *body)
 {
 	if (has_publisher(room))
 		room->publisher.sink->send(room->publisher.ctx, type, body);

@@ -31,7 +31,8 @@ int api_metrics(struct relay *r, struct http_req *q, const char *name,
 	(void)arg;
 	/* Operators only: a local scraper, or an admin's session. */
 	if (!ident_peer_is_loopback(q->addr) &&
-	    !(ident_from_request(relay_store(r), q->wsi, &who, &by_cookie) == 0 &&
+	    !(ident_from_request(relay_store(r), q->wsi, &who, &by_cookie) ==
+		      0 &&
 	      who.kind == ID_USER && who.role == ROLE_ADMIN))
 		return http_respond_error(q, 403, LC_EPERM,
 					  "metrics are for loopback or admins",
